@@ -1,0 +1,20 @@
+const SECRET_KEY = /(api[_-]?key|token|secret|password|authorization|credential)/i;
+
+/** A copy of a config with every value that could be a credential masked, for display. */
+export function redactConfigSecrets<T>(value: T, key = ""): T {
+  if (Array.isArray(value)) return value.map((v) => redactConfigSecrets(v, key)) as T;
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // Header values often carry bearer tokens, whatever the header is called.
+      if (k === "headers" && typeof v === "object" && v !== null) {
+        out[k] = Object.fromEntries(Object.keys(v).map((h) => [h, "[REDACTED]"]));
+      } else {
+        out[k] = redactConfigSecrets(v, k);
+      }
+    }
+    return out as T;
+  }
+  if (typeof value === "string" && SECRET_KEY.test(key) && !/_env$/i.test(key)) return "[REDACTED]" as T;
+  return value;
+}

@@ -1,0 +1,28 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { compareTimes, defineBench, row, runCommand } from "./harness.js";
+
+export default defineBench({
+  name: "cli-startup",
+  description: "Cold start of `codetether --version` against bare `node -e 0`",
+  async run({ root, quick }) {
+    const bin = join(root, "apps/cli/dist/codetether.js");
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first.`);
+    const runs = quick ? 3 : 15;
+    const { a: node, b: cli } = await compareTimes(
+      () => runCommand(process.execPath, ["-e", "0"]),
+      () => runCommand(process.execPath, [bin, "--version"]),
+      { runs, warmup: 2 },
+    );
+    return [
+      row({
+        bench: "cli-startup",
+        case: `--version (median of ${runs})`,
+        baseline: { label: "node -e 0", value: node },
+        subject: { label: "codetether --version", value: cli },
+        unit: "ms",
+        target: 1.3,
+      }),
+    ];
+  },
+});
