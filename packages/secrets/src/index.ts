@@ -1,0 +1,2 @@
+export * from "./secret-store.js";
+export * from "./redact.js";
