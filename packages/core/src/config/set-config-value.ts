@@ -1,4 +1,4 @@
-import { parse, stringify } from "smol-toml";
+import { parse } from "smol-toml";
 import { ConfigError } from "../errors/config-error.js";
 import { parseConfigText } from "./load-config.js";
 
@@ -19,6 +19,23 @@ function splitKey(key: string): string[] {
   return parts;
 }
 
+function renderKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** One TOML value on one line: tables become inline tables so the edit stays a single line. */
+export function renderTomlValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return `[${value.map(renderTomlValue).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${renderKey(k)} = ${renderTomlValue(v)}`);
+    return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+  }
+  throw new ConfigError(`Cannot write the value ${String(value)} to TOML.`);
+}
+
 const headerRe = /^\s*\[\s*([^\][]+?)\s*\]\s*(#.*)?$/;
 
 /**
@@ -29,10 +46,7 @@ export function setConfigValue(text: string, key: string, value: unknown, file =
   const parts = splitKey(key);
   const leaf = parts.at(-1) as string;
   const table = parts.slice(0, -1).join(".");
-  const rendered = stringify({ [leaf]: value }).trim();
-  if (rendered.startsWith("[")) {
-    throw new ConfigError(`Cannot set "${key}" to a table; set its keys one by one (e.g. ${key}.name=value).`, { key });
-  }
+  const rendered = `${leaf} = ${renderTomlValue(value)}`;
   const lines = text.split("\n");
   let start = 0;
   let end = lines.length;

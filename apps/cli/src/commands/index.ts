@@ -1,0 +1,5 @@
+import type { CommandModule } from "yargs";
+import { configCommand } from "./config-command.js";
+
+/** Every top-level command; each loads its implementation only when it runs. */
+export const commands: CommandModule<any, any>[] = [configCommand];

@@ -1,0 +1,59 @@
+import { CodetetherError } from "@codetether/core";
+import yargs from "yargs";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./cli/exit-codes.js";
+import { printErr, printError } from "./cli/output.js";
+import { UsageError } from "./cli/usage-error.js";
+import { VERSION } from "./cli/version.js";
+import { commands } from "./commands/index.js";
+
+/** Parses `args`, runs the command, and returns the exit code (the process is never exited here). */
+export async function main(args: string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const parser = yargs(args)
+    .scriptName("codetether")
+    .usage("$0 <command> [options]\n\nCodeTether: an AI coding agent for your terminal, your build machines and your scripts.")
+    .version(VERSION)
+    .alias("v", "version")
+    .help()
+    .alias("h", "help")
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, "Give a command.")
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(explainUsage(message, args));
+    });
+  for (const command of commands) parser.command(command as never);
+  try {
+    await parser.parseAsync();
+    if (typeof process.exitCode === "number" && process.exitCode !== 0) exitCode = process.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError || (CodetetherError.isInstance(error) && error.code === "usage")) {
+      printErr(`error: ${error.message}`);
+      if (error.hint) printErr(error.hint);
+      return EXIT_USAGE;
+    }
+    printError(error);
+    return CodetetherError.isInstance(error) && typeof (error as { exitCode?: unknown }).exitCode === "number"
+      ? ((error as unknown as { exitCode: number }).exitCode)
+      : EXIT_FAILURE;
+  }
+  return exitCode;
+}
+
+const commandNames = () => new Set(commands.flatMap((c) => [String(c.command).split(" ")[0], ...[c.aliases ?? []].flat()]));
+
+/** yargs calls an unknown command an "argument"; name it for what it is. */
+function explainUsage(message: string, args: string[]): string {
+  const first = args.find((a) => !a.startsWith("-"));
+  if (first !== undefined && !commandNames().has(first) && message.startsWith("Unknown argument")) {
+    return `Unknown command "${first}". Commands: ${[...commandNames()].filter(Boolean).sort().join(", ")}.`;
+  }
+  const unknown = message.match(/^Unknown arguments?: (.+)$/)?.[1]?.split(", ") ?? [];
+  const flags = unknown.map((name) => args.find((a) => a.replace(/^-+/, "").split("=")[0] === name)).filter(Boolean);
+  if (flags.length > 0 && flags.length === unknown.length) {
+    return `Unknown option${flags.length > 1 ? "s" : ""}: ${flags.map((f) => (f as string).split("=")[0]).join(", ")}.`;
+  }
+  return message;
+}
