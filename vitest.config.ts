@@ -12,12 +12,12 @@ const alias = packageDirs.map((d) => ({
   replacement: `${root}packages/${d}/src/index.ts`,
 }));
 
-const project = (name: string, dir: string) => ({
+const project = (name: string, dir: string, include = ["src/**/*.test.ts", "test/**/*.test.ts"]) => ({
   resolve: { alias },
   test: {
     name,
     root: `${root}${dir}`,
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
@@ -30,7 +30,7 @@ export default defineConfig({
       ...packageDirs.map((d) => project(d, `packages/${d}`)),
       project("cli", "apps/cli"),
       project("fixtures", "tools/fixtures"),
-      project("workspace", "tools"),
+      project("workspace", "tools", ["checks/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"]),
     ],
   },
 });

@@ -51,8 +51,16 @@ function explainUsage(message: string, args: string[]): string {
     return `Unknown command "${first}". Commands: ${[...commandNames()].filter(Boolean).sort().join(", ")}.`;
   }
   const unknown = message.match(/^Unknown arguments?: (.+)$/)?.[1]?.split(", ") ?? [];
-  const flags = unknown.map((name) => args.find((a) => a.replace(/^-+/, "").split("=")[0] === name)).filter(Boolean);
-  if (flags.length > 0 && flags.length === unknown.length) {
+  // yargs reports `--no-x` as `x` and adds camelCase twins of kebab-case names: map back to what was typed.
+  const typed = (name: string) => {
+    const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return args.find((a) => {
+      const bare = a.replace(/^-+/, "").split("=")[0];
+      return a.startsWith("-") && (bare === name || bare === kebab || bare === `no-${kebab}`);
+    });
+  };
+  const flags = [...new Set(unknown.map(typed))];
+  if (unknown.length > 0 && flags.every((f) => f !== undefined)) {
     return `Unknown option${flags.length > 1 ? "s" : ""}: ${flags.map((f) => (f as string).split("=")[0]).join(", ")}.`;
   }
   return message;
