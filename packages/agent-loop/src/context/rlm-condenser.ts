@@ -1,0 +1,13 @@
+/**
+ * Condenses a tool result far larger than the context window into what matters for `query`.
+ * `@codetether/rlm` implements it (structurally); the loop only depends on this shape.
+ */
+export interface RlmCondenser {
+  condense(input: {
+    content: string;
+    toolName: string;
+    query: string;
+    maxChars: number;
+    signal?: AbortSignal;
+  }): Promise<{ text: string; stats?: Record<string, number> }>;
+}
