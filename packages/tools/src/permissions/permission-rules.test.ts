@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CodetetherConfig, type PermissionRequest, type ToolEvent } from "@codetether/core";
+import { type PermissionRequest, type ToolEvent } from "@codetether/core";
 import { PermissionRules } from "./permission-rules.js";
 import { createPermissionGate } from "./create-permission-gate.js";
 import { requirePermission } from "./require-permission.js";
@@ -61,7 +61,7 @@ describe("PermissionRules", () => {
       auto_approve: true,
       bash: "deny",
       webfetch: { "https://internal.example/*": "deny" },
-    } as CodetetherConfig["permissions"]);
+    });
     expect(rules.evaluate(bash("git status"))).toBe("deny");
     expect(rules.evaluate({ permission: "webfetch", pattern: "https://internal.example/a/b" })).toBe("deny");
     expect(rules.evaluate({ permission: "webfetch", pattern: "https://docs.example/" })).toBe("allow");

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { CodetetherConfig, PermissionAction, PermissionRequest } from "@codetether/core";
+import type { PermissionAction, PermissionRequest, PermissionRuleConfig } from "@codetether/core";
 import { splitShellCommand } from "./split-shell-command.js";
 
 export interface PermissionRule {
@@ -9,6 +9,9 @@ export interface PermissionRule {
   pattern: string;
   action: PermissionAction;
 }
+
+/** Config `[permissions]` (core's `CodetetherConfig["permissions"]` fits). */
+export type PermissionsConfig = Readonly<Record<string, PermissionRuleConfig | boolean | undefined>>;
 
 /** Permissions whose patterns are file paths, matched as globs (picomatch). */
 const PATH_PERMISSIONS = new Set(["read", "edit", "external_directory"]);
@@ -74,7 +77,7 @@ export class PermissionRules {
    * Rules from config `[permissions]`, appended after the defaults so they win:
    * `bash = "ask"` is one rule for every command; `bash = { "git *" = "allow" }` one per entry, in order.
    */
-  static fromConfig(config: CodetetherConfig["permissions"] | undefined, options: { defaults?: boolean } = {}): PermissionRules {
+  static fromConfig(config: PermissionsConfig | undefined, options: { defaults?: boolean } = {}): PermissionRules {
     const rules: PermissionRule[] = options.defaults === false ? [] : [...DEFAULT_PERMISSION_RULES];
     for (const [permission, value] of Object.entries(config ?? {})) {
       if (permission === "auto_approve" || value === undefined || typeof value === "boolean") continue;
