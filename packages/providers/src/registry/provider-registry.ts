@@ -1,0 +1,127 @@
+import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type ModelInfo, type Provider, type ProviderConfig } from "@codetether/core";
+import { registerSecret, type SecretStore } from "@codetether/secrets";
+import { catalogModels } from "../catalog/catalog-models.js";
+import { getModelInfo, type CatalogModelInfo } from "../catalog/get-model-info.js";
+import { createProvider } from "../create-provider.js";
+import { MissingKeyError } from "../errors/missing-key-error.js";
+import { UnknownProviderError } from "../errors/unknown-provider-error.js";
+import type { RetryPolicy } from "../retry/retry-policy.js";
+import { isLoopbackUrl } from "./is-loopback-url.js";
+import { KNOWN_PROVIDERS, knownProvider } from "./known-providers.js";
+
+export interface ResolvedModel {
+  provider: Provider;
+  /** The model id within the provider (what a CompletionRequest's `model` takes). */
+  model: string;
+  info: CatalogModelInfo;
+}
+
+export interface ProviderRegistryOptions {
+  retry?: RetryPolicy;
+  /** Where `api_key_env` variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Turns `provider/model` refs into ready providers, using the merged config (`[providers.<id>]`
+ * tables, `default_model`) and the secret store for keys. Providers are built once per id.
+ */
+export class ProviderRegistry {
+  private readonly config: CodetetherConfig;
+  private readonly secrets: SecretStore;
+  private readonly options: ProviderRegistryOptions;
+  private readonly built = new Map<string, Promise<Provider>>();
+
+  constructor(config: CodetetherConfig, secrets: SecretStore, options: ProviderRegistryOptions = {}) {
+    this.config = config;
+    this.secrets = secrets;
+    this.options = options;
+  }
+
+  /** `default_model` from the config, else moonshotai/kimi-k2.5. */
+  get defaultModel(): string {
+    return this.config.default_model ?? DEFAULT_MODEL;
+  }
+
+  /** Built-in provider ids, then those only the config defines. */
+  providerIds(): string[] {
+    const ids = KNOWN_PROVIDERS.map((p) => p.id);
+    for (const id of Object.keys(this.config.providers ?? {})) if (!ids.includes(id)) ids.push(id);
+    return ids;
+  }
+
+  /** Resolves a ref (a bare model uses the default model's provider); builds the provider on first use. */
+  async resolve(ref: string = this.defaultModel): Promise<ResolvedModel> {
+    const defaultProvider = parseModelRef(this.defaultModel).provider;
+    const { provider: providerId, model } = parseModelRef(ref, defaultProvider);
+    const provider = await this.provider(providerId);
+    return { provider, model, info: this.modelInfo(providerId, model) };
+  }
+
+  /** The provider for an id, built with its key on first use. */
+  provider(id: string): Promise<Provider> {
+    let built = this.built.get(id);
+    if (!built) {
+      built = this.build(id);
+      this.built.set(id, built);
+      // A failed build (no key yet) must not stick: the user may log in and retry.
+      built.catch(() => this.built.delete(id));
+    }
+    return built;
+  }
+
+  /** Catalog models plus those named in config, for one provider or all; needs no key or network. */
+  catalog(providerId?: string): ModelInfo[] {
+    const ids = providerId ? [providerId] : this.providerIds();
+    if (providerId && !ids.some((id) => knownProvider(id) || this.config.providers?.[id])) {
+      throw new UnknownProviderError(providerId, this.providerIds());
+    }
+    return ids.flatMap((id) => {
+      const models = catalogModels(id);
+      for (const model of this.config.providers?.[id]?.models ?? []) {
+        if (!models.some((m) => m.id === model)) models.push(this.modelInfo(id, model));
+      }
+      return models;
+    });
+  }
+
+  private modelInfo(providerId: string, model: string): CatalogModelInfo {
+    return getModelInfo(`${providerId}/${model}`);
+  }
+
+  private async build(id: string): Promise<Provider> {
+    const known = knownProvider(id);
+    const settings: ProviderConfig | undefined = this.config.providers?.[id];
+    if (!known && !settings) throw new UnknownProviderError(id, this.providerIds());
+    const type = settings?.type ?? known?.type ?? "openai-compatible";
+    const lookup = await this.secrets.get(id);
+    const secret = lookup.found ? lookup.secret : undefined;
+    const baseUrl = settings?.base_url ?? secret?.baseUrl;
+    const apiKey = secret?.apiKey ?? this.keyFromConfiguredEnv(settings);
+    const keyless = type === "openai-compatible" && isLoopbackUrl(baseUrl ?? known?.baseUrl);
+    if (!apiKey && !keyless) {
+      const tried = lookup.found ? [] : [...lookup.tried];
+      if (settings?.api_key_env) tried.push(`env ${settings.api_key_env}`);
+      throw new MissingKeyError(id, tried, known?.envVars.join(" or ") ?? settings?.api_key_env);
+    }
+    const headers = { ...secret?.headers, ...settings?.headers };
+    return createProvider({
+      id,
+      type,
+      ...(apiKey ? { apiKey } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...((settings?.organization ?? secret?.organization) ? { organization: settings?.organization ?? secret?.organization } : {}),
+      ...(settings?.models ? { models: settings.models } : {}),
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+    });
+  }
+
+  /** `api_key_env` names a variable for hosts the secret store does not know; off under `vault-only`. */
+  private keyFromConfiguredEnv(settings: ProviderConfig | undefined): string | undefined {
+    if (!settings?.api_key_env || this.config.secrets?.policy === "vault-only") return undefined;
+    const value = (this.options.env ?? process.env)[settings.api_key_env];
+    if (value) registerSecret(value);
+    return value || undefined;
+  }
+}
