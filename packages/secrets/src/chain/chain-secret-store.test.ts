@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeVaultServer } from "@codetether/fixtures/vault";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CodetetherConfig } from "@codetether/core";
 import { createSecretStore } from "../create-secret-store.js";
 import { VaultError } from "../errors/vault-error.js";
 import { FileSecretStore } from "../file/file-secret-store.js";
@@ -33,7 +34,7 @@ const ENV_KEYS = {
   DEEPSEEK_API_KEY: "sk-chain-env-deepseek",
 };
 
-function chain(env: NodeJS.ProcessEnv, config: Parameters<typeof createSecretStore>[0]["config"] = {}): ChainSecretStore {
+function chain(env: NodeJS.ProcessEnv, config: CodetetherConfig = {}): ChainSecretStore {
   const store = createSecretStore({ config, env: { HOME: "/nonexistent", ...env }, dataDir, vault: { renewInBackground: false } });
   chains.push(store);
   return store;
