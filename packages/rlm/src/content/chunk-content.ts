@@ -1,0 +1,131 @@
+import { ContentIndex } from "./content-index.js";
+import {
+  type ContentType,
+  FILE_MARKER,
+  LINE_PREFIX,
+  detectContentType,
+  isDefinitionStart,
+  isHeading,
+  isLogEntryStart,
+  isTurnStart,
+} from "./content-type.js";
+
+export interface Chunk {
+  /** 0-based position in the chunk list. */
+  index: number;
+  /** 1-based first and last line (inclusive). */
+  startLine: number;
+  endLine: number;
+  /** Character offsets into the content (end exclusive). */
+  start: number;
+  end: number;
+  /** The chunk's first non-blank line, shortened: a hint of what it holds. */
+  label: string;
+  /** The chunk's text (a view into the content, not a copy, in V8). */
+  text: string;
+}
+
+export interface ChunkOptions {
+  /** Largest chunk in characters (default 20,000). A single line longer than that is its own chunk. */
+  maxChars?: number;
+  /** Skip detection when the type is already known. */
+  type?: ContentType;
+}
+
+export const DEFAULT_CHUNK_CHARS = 20_000;
+
+/** 0 = not a boundary, 1 = a place to cut, 2 = a place worth closing a half-full chunk for. */
+type Strength = 0 | 1 | 2;
+
+function boundaryTest(type: ContentType): (line: string, prev: string) => Strength {
+  switch (type) {
+    case "code":
+      return (line, prev) => (FILE_MARKER.test(line) ? 2 : isDefinitionStart(line) ? 2 : prev.trim() === "" && line.trim() !== "" ? 1 : 0);
+    case "logs":
+      return (line) => (FILE_MARKER.test(line) ? 2 : isLogEntryStart(line) ? 1 : 0);
+    case "conversation":
+      return (line) => (FILE_MARKER.test(line) ? 2 : isTurnStart(line) ? 2 : 0);
+    case "documents":
+      return (line, prev) => (FILE_MARKER.test(line) || isHeading(line) ? 2 : prev.trim() === "" && line.trim() !== "" ? 1 : 0);
+    case "mixed":
+      return (line, prev) =>
+        FILE_MARKER.test(line) || isHeading(line) || isDefinitionStart(line) || isTurnStart(line)
+          ? 2
+          : isLogEntryStart(line) || (prev.trim() === "" && line.trim() !== "")
+            ? 1
+            : 0;
+  }
+}
+
+const COMMENT_OR_DECORATOR = /^\s*(\/\/|\/\*|\*|#(?!include)|@\w|"""|''')/;
+
+/**
+ * Splits content into chunks of at most `maxChars` that end on natural boundaries: before a
+ * definition in code, before a timestamped entry in logs (a stack trace stays with its entry),
+ * before a turn in a conversation, before a heading or paragraph in documents. Comments and
+ * decorators directly above a definition travel with it.
+ */
+export function chunkContent(content: string | ContentIndex, options: ChunkOptions = {}): Chunk[] {
+  const index = typeof content === "string" ? new ContentIndex(content) : content;
+  const maxChars = Math.max(1, options.maxChars ?? DEFAULT_CHUNK_CHARS);
+  const type = options.type ?? detectContentType(index.text);
+  const test = boundaryTest(type);
+  const chunks: Chunk[] = [];
+  const text = index.text;
+  const prefix = (i: number) => text.slice(index.lineStart(i), Math.min(index.lineEnd(i), index.lineStart(i) + LINE_PREFIX));
+
+  let chunkStartLine = 0;
+  let lastCut = -1; // best line to cut before, inside the current chunk
+  let lastCutStrength: Strength = 0;
+  const close = (endLineExclusive: number) => {
+    if (endLineExclusive <= chunkStartLine) return;
+    const start = index.lineStart(chunkStartLine);
+    const end = index.lineEnd(endLineExclusive - 1);
+    const body = text.slice(start, end);
+    const firstLine = body.match(/^\s*(\S[^\n]*)/)?.[1] ?? "";
+    chunks.push({
+      index: chunks.length,
+      startLine: chunkStartLine + 1,
+      endLine: endLineExclusive,
+      start,
+      end,
+      label: firstLine.length > 80 ? `${firstLine.slice(0, 77)}…` : firstLine,
+      text: body,
+    });
+    chunkStartLine = endLineExclusive;
+    lastCut = -1;
+    lastCutStrength = 0;
+  };
+
+  let prev = "";
+  for (let i = 0; i < index.lineCount; i++) {
+    const line = prefix(i);
+    const strength = i === chunkStartLine ? 0 : test(line, prev);
+    // Keep a definition's comment block and decorators with it: cut above them instead.
+    let cutAt = i;
+    if (strength === 2 && (type === "code" || type === "mixed")) {
+      while (cutAt - 1 > chunkStartLine && COMMENT_OR_DECORATOR.test(prefix(cutAt - 1))) cutAt--;
+    }
+    if (strength > 0) {
+      const used = index.lineStart(cutAt) - index.lineStart(chunkStartLine);
+      // A strong boundary closes a chunk that is already half full, so sections stay whole.
+      if (strength === 2 && used >= maxChars / 2) close(cutAt);
+      else if (strength >= lastCutStrength || lastCut === -1 || used >= maxChars / 2) {
+        lastCut = cutAt;
+        lastCutStrength = strength;
+      }
+    }
+    // Over budget: cut at the last boundary seen, else just before this line; a single line
+    // longer than the budget becomes a chunk of its own.
+    while (index.lineEnd(i) - index.lineStart(chunkStartLine) > maxChars) {
+      if (i === chunkStartLine) {
+        close(i + 1);
+        break;
+      }
+      close(lastCut > chunkStartLine ? lastCut : i);
+    }
+    prev = line;
+  }
+  close(index.lineCount);
+  return chunks;
+}

@@ -1,0 +1,100 @@
+export type ContentType = "code" | "logs" | "conversation" | "documents" | "mixed";
+
+export const CONTENT_TYPES: readonly ContentType[] = ["code", "logs", "conversation", "documents", "mixed"];
+
+/** Marker line that separates files when several are joined into one context. */
+export const FILE_MARKER = /^=== FILE: (.+) ===$/;
+
+// Only a line's first characters are looked at: enough to see a timestamp, a role or a keyword,
+// and it keeps scanning a 100 MB context cheap.
+export const LINE_PREFIX = 96;
+
+const TIMESTAMP =
+  /^\s*\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?|\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d+|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}|\d{10}(\.\d+)?\s)/;
+const LEVEL_FIRST = /^\s*\[?(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL)\]?[\s:]/;
+
+/** A new log entry: a line opening with a timestamp or a level. */
+export function isLogEntryStart(line: string): boolean {
+  return TIMESTAMP.test(line) || LEVEL_FIRST.test(line);
+}
+
+const TURN =
+  /^\s*(>\s*)?(\*\*|__)?\[?(user|assistant|human|ai|system|bot|model|me|you|customer|agent|support|interviewer|q|a)\]?(\*\*|__)?\s*:(\s|$)/i;
+const CHAT_LOG = /^\s*\[\d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?\] [^:]{1,40}: |^\s*<[\w .-]{1,30}> /;
+const JSON_ROLE = /^\s*\{?\s*"role"\s*:\s*"(user|assistant|system|tool)"/;
+
+/** The start of a turn in a transcript: `User:`, `Assistant:`, `[12:01] ann: …`, `{"role": …`. */
+export function isTurnStart(line: string): boolean {
+  return TURN.test(line) || CHAT_LOG.test(line) || JSON_ROLE.test(line);
+}
+
+const DEFINITION =
+  /^(export\s+)?(default\s+)?(declare\s+)?(abstract\s+)?(async\s+)?(function\*?|class|interface|type|enum|const|let|var|def|fn|pub(\(crate\))?|impl|struct|trait|mod|func|package|module|namespace|object|sealed|data class|public|private|protected|static|template|typedef)\b/;
+const CODE_LINE =
+  /^\s*(import\s|export\s|from\s+\S+\s+import|#include|#!|using\s|return\b|if\s*\(|for\s*\(|while\s*\(|switch\s*\(|}\s*else|elif\s|else:|try:|except\b|catch\s*\(|\/\/|\/\*|\*\/|@\w+|self\.|this\.|\w+\s*:=|(const|let|var|def|fn|func|class|function|pub|impl|struct|async|await)\s)|[;{}]\s*$|\)\s*(=>|->)|^\s*[)}\]];?,?\s*$/;
+
+/** A top-level definition (unindented function, class, type, …): where code chunks begin. */
+export function isDefinitionStart(line: string): boolean {
+  return DEFINITION.test(line) || FILE_MARKER.test(line);
+}
+
+function isCodeLine(line: string): boolean {
+  return CODE_LINE.test(line) || DEFINITION.test(line);
+}
+
+/** A markdown heading (`# …`) or a short title-cased standalone line is where a section starts. */
+export function isHeading(line: string): boolean {
+  return /^\s{0,3}#{1,6}\s+\S/.test(line) || /^\s*(chapter|section|part)\s+[\dIVXivx]+\b/i.test(line);
+}
+
+function isDocumentLine(line: string): boolean {
+  if (isHeading(line) || /^\s*([-*+]|\d+[.)])\s+[A-Za-z]/.test(line)) return true;
+  const words = line.trim().split(/\s+/);
+  if (words.length < 6) return false;
+  let letters = 0;
+  for (const ch of line) if (/[A-Za-z\s,.'’;:!?-]/.test(ch)) letters++;
+  return letters / line.length > 0.9;
+}
+
+const SAMPLE_WINDOW = 16_000;
+
+/** Up to three windows (start, middle, end) of whole lines; the whole text when it is small. */
+function sampleLines(text: string): string[] {
+  if (text.length <= SAMPLE_WINDOW * 3) return text.split("\n");
+  const out: string[] = [];
+  for (const at of [0, Math.floor(text.length / 2), text.length - SAMPLE_WINDOW]) {
+    const lines = text.slice(at, at + SAMPLE_WINDOW).split("\n");
+    // Drop the partial lines at either edge of the window.
+    out.push(...lines.slice(at === 0 ? 0 : 1, -1));
+  }
+  return out;
+}
+
+/**
+ * Classifies a text by sampling lines from its start, middle and end and counting which kind each
+ * line looks like. One kind holding most classified lines wins; two kinds sharing them make
+ * `mixed`. Text with no recognisable lines is treated as documents.
+ */
+export function detectContentType(text: string): ContentType {
+  const scores: Record<Exclude<ContentType, "mixed">, number> = { code: 0, logs: 0, conversation: 0, documents: 0 };
+  let files = 0;
+  for (const raw of sampleLines(text)) {
+    const line = raw.slice(0, LINE_PREFIX * 2);
+    if (line.trim() === "") continue;
+    if (FILE_MARKER.test(line)) {
+      files++;
+      continue;
+    }
+    // Order matters: a log line often contains code-like punctuation, a turn often prose.
+    if (isLogEntryStart(line)) scores.logs++;
+    else if (isTurnStart(line)) scores.conversation += 3; // a turn is usually followed by lines of prose
+    else if (isCodeLine(line)) scores.code++;
+    else if (isDocumentLine(line)) scores.documents++;
+  }
+  const ranked = (Object.entries(scores) as [Exclude<ContentType, "mixed">, number][]).sort((a, b) => b[1] - a[1]);
+  const total = ranked.reduce((s, [, n]) => s + n, 0);
+  const [first, second] = ranked as [[ContentType, number], [ContentType, number]];
+  if (total === 0) return files > 0 ? "mixed" : "documents";
+  if (first[1] / total < 0.6 && second[1] / total >= 0.25) return "mixed";
+  return first[0];
+}

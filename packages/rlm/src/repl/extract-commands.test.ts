@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { extractReply, findFinal } from "./extract-commands.js";
+
+describe("extractReply", () => {
+  it("takes repl, python and unlabelled blocks, and ignores other languages", () => {
+    const reply = 'Let me look.\n```repl\ngrep("a")\n```\n```bash\nrm -rf /\n```\nand\n```\nhead(2)\n```\n```python\ncount("b")\n```';
+    const out = extractReply(reply);
+    expect(out.blocks).toEqual(['grep("a")', "head(2)", 'count("b")']);
+    expect(out.final).toBeUndefined();
+    expect(out.prose).toContain("Let me look.");
+  });
+
+  it("finds FINAL outside code blocks, with a multi-line answer", () => {
+    const out = extractReply('I found it.\nFINAL("The disk filled up\nat 03:12 on node-7")');
+    expect(out.final).toEqual({ kind: "text", value: "The disk filled up\nat 03:12 on node-7" });
+    expect(out.prose).toBe("I found it.");
+  });
+
+  it("finds FINAL(variable) inside a code block and removes it from the commands", () => {
+    const out = extractReply('```repl\nx = grep("E")\nFINAL(x)\n```');
+    expect(out.blocks).toEqual(['x = grep("E")']);
+    expect(out.final).toEqual({ kind: "var", name: "x" });
+  });
+});
+
+describe("findFinal", () => {
+  it("decodes escapes, accepts single quotes, triple quotes and unquoted text", () => {
+    expect(findFinal('FINAL("a \\"quoted\\" word")')?.spec).toEqual({ kind: "text", value: 'a "quoted" word' });
+    expect(findFinal("FINAL('x')")?.spec).toEqual({ kind: "text", value: "x" });
+    expect(findFinal('FINAL("""multi\n"line"\n""")')?.spec).toEqual({ kind: "text", value: 'multi\n"line"\n' });
+    expect(findFinal("FINAL(42 errors (mostly timeouts))")?.spec).toEqual({ kind: "text", value: "42 errors (mostly timeouts)" });
+    expect(findFinal("FINAL_VAR(answer)")?.spec).toEqual({ kind: "var", name: "answer" });
+  });
+
+  it("ignores a FINAL mention with no argument", () => {
+    expect(findFinal("I will call FINAL when done, then FINAL() again")).toBeUndefined();
+  });
+});

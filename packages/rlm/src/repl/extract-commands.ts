@@ -1,0 +1,82 @@
+/** What a FINAL(...) in a reply asks for: a literal answer or the value of a variable. */
+export type FinalSpec = { kind: "text"; value: string } | { kind: "var"; name: string };
+
+export interface ExtractedReply {
+  /** The source of each REPL code block, in order, with any FINAL(...) taken out. */
+  blocks: string[];
+  final?: FinalSpec;
+  /** The reply's prose outside code blocks (what the model said, for partial answers). */
+  prose: string;
+}
+
+// Every fenced block is matched (so a ```bash block's closing fence is never mistaken for an
+// opening one); only ```repl, ```python/```py (what models trained on RLM-style prompts tend to
+// write) and unlabelled blocks are run.
+const FENCE = /```([^\n`]*)\n([\s\S]*?)```/g;
+const RUNNABLE = new Set(["", "repl", "python", "py"]);
+const FINAL_START = /\bFINAL(?:_VAR)?\s*\(/g;
+
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "'": "'" };
+
+/**
+ * Finds the first FINAL(...) in a reply, inside a code block or not. Lenient on purpose: the
+ * answer is the model's last word, so a string may span lines, and an unquoted argument that is
+ * not a variable name is taken as the answer text.
+ */
+export function findFinal(text: string): { spec: FinalSpec; start: number; end: number } | undefined {
+  FINAL_START.lastIndex = 0;
+  for (let m = FINAL_START.exec(text); m !== null; m = FINAL_START.exec(text)) {
+    let i = m.index + m[0].length;
+    while (text[i] === " " || text[i] === "\n" || text[i] === "\t") i++;
+    const quote = text[i];
+    if (quote === '"' || quote === "'") {
+      const triple = text.startsWith(quote.repeat(3), i);
+      const close = triple ? quote.repeat(3) : quote;
+      let j = i + close.length;
+      let value = "";
+      while (j < text.length && !text.startsWith(close, j)) {
+        if (text[j] === "\\" && j + 1 < text.length) {
+          const next = text[j + 1] as string;
+          value += ESCAPES[next] ?? `\\${next}`;
+          j += 2;
+        } else value += text[j++];
+      }
+      if (j >= text.length) continue;
+      let k = j + close.length;
+      while (text[k] === " " || text[k] === "\n") k++;
+      if (text[k] !== ")") continue;
+      return { spec: { kind: "text", value }, start: m.index, end: k + 1 };
+    }
+    // Unquoted: up to the matching parenthesis.
+    let depth = 1;
+    let j = i;
+    for (; j < text.length && depth > 0; j++) {
+      if (text[j] === "(") depth++;
+      else if (text[j] === ")") depth--;
+    }
+    if (depth !== 0) continue;
+    const inner = text.slice(i, j - 1).trim();
+    if (inner === "") continue;
+    const spec: FinalSpec = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? { kind: "var", name: inner } : { kind: "text", value: inner };
+    return { spec, start: m.index, end: j };
+  }
+  return undefined;
+}
+
+/** Splits a text-mode reply into REPL code blocks, the FINAL(...) if any, and the prose around them. */
+export function extractReply(text: string): ExtractedReply {
+  const found = findFinal(text);
+  const withoutFinal = found ? text.slice(0, found.start) + text.slice(found.end) : text;
+  const blocks: string[] = [];
+  let prose = "";
+  let last = 0;
+  FENCE.lastIndex = 0;
+  for (let m = FENCE.exec(withoutFinal); m !== null; m = FENCE.exec(withoutFinal)) {
+    prose += withoutFinal.slice(last, m.index);
+    last = m.index + m[0].length;
+    const body = (m[2] as string).trim();
+    if (RUNNABLE.has((m[1] as string).trim().toLowerCase()) && body !== "") blocks.push(body);
+  }
+  prose += withoutFinal.slice(last);
+  return { blocks, ...(found ? { final: found.spec } : {}), prose: prose.trim() };
+}

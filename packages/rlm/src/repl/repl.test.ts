@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { ContentIndex } from "../content/content-index.js";
+import { detectContentType } from "../content/content-type.js";
+import { RlmCommandError } from "../errors/rlm-command-error.js";
+import { parseCommands } from "./parse-commands.js";
+import { Repl } from "./repl.js";
+
+const log = Array.from({ length: 200 }, (_, i) => {
+  const n = i + 1;
+  const level = n % 50 === 0 ? "ERROR" : n % 10 === 0 ? "WARN" : "INFO";
+  const what = n === 150 ? "db timeout after 30s" : n === 100 ? "db connection refused" : `request ${n} ok`;
+  return `2026-11-02T10:00:${String(n % 60).padStart(2, "0")}Z ${level} ${what}`;
+}).join("\n");
+
+function makeRepl(text = log, maxResultChars = 4_000) {
+  return new Repl({
+    index: new ContentIndex(text),
+    contentType: detectContentType(text),
+    maxResultChars,
+    subcall: async () => {
+      throw new RlmCommandError("no model in this test");
+    },
+  });
+}
+
+async function run(repl: Repl, source: string) {
+  return repl.run(parseCommands(source));
+}
+
+describe("Repl", () => {
+  it("greps with 1-based line numbers and a total, and counts matching lines", async () => {
+    const repl = makeRepl();
+    const { entries } = await run(repl, 'grep("ERROR")\ncount("INFO")\ncount("/error/i")');
+    expect(entries[0]?.output).toBe(
+      "4 matching lines:\n50: 2026-11-02T10:00:50Z ERROR request 50 ok\n100: 2026-11-02T10:00:40Z ERROR db connection refused\n150: 2026-11-02T10:00:30Z ERROR db timeout after 30s\n200: 2026-11-02T10:00:20Z ERROR request 200 ok",
+    );
+    expect(entries[1]?.output).toBe("180");
+    expect(entries[2]?.output).toBe("4");
+  });
+
+  it("bounds grep output to the first hits but still reports every match", async () => {
+    const { entries } = await run(makeRepl(), 'grep("INFO", max=3)');
+    const out = entries[0]?.output ?? "";
+    expect(out.split("\n")).toHaveLength(4);
+    expect(out).toMatch(/^180 matching lines, first 3:\n1: .*\n2: .*\n3: /);
+  });
+
+  it("keeps variables across runs and searches inside them with the original line numbers", async () => {
+    const repl = makeRepl();
+    await run(repl, 'errs = grep("ERROR")');
+    const { entries } = await run(repl, 'grep("db", errs)\ncount("timeout", errs)\nlen(errs)');
+    expect(entries.map((e) => e.output)).toEqual([
+      "2 matching lines:\n100: 2026-11-02T10:00:40Z ERROR db connection refused\n150: 2026-11-02T10:00:30Z ERROR db timeout after 30s",
+      "1",
+      "4",
+    ]);
+    expect(repl.variables()).toEqual({ errs: "grep hits for ERROR, 4 lines" });
+  });
+
+  it("reads head, tail, line ranges and character slices", async () => {
+    const repl = makeRepl("a\nb\nc\nd\ne");
+    const { entries } = await run(repl, "head(2)\ntail(2)\nlines(2, 3)\nslice(2, 5)\nlines(9, 10)\nlines(3, 1)");
+    expect(entries.map((e) => e.output)).toEqual([
+      "1: a\n2: b",
+      "4: d\n5: e",
+      "2: b\n3: c",
+      "b\nc",
+      "error: line 9 is past the end (the content has 5 lines)",
+      "error: lines(3, 1): the last line comes before the first",
+    ]);
+  });
+
+  it("turns a bad regex, an unknown command and a missing variable into error lines while the rest runs", async () => {
+    const repl = makeRepl();
+    const { entries } = await run(repl, 'grep("(unclosed")\nrm("-rf")\ncount(nope)\ncount("WARN")\nx = grep("[")\nlen(x)');
+    expect(entries[0]).toMatchObject({ isError: true });
+    expect(entries[0]?.output).toMatch(/^error: invalid regular expression "\(unclosed"/);
+    expect(entries[1]?.output).toMatch(/^error: unknown command rm\(\); the commands are: head\(n\)/);
+    expect(entries[2]?.output).toMatch(/^error: nope is not defined/);
+    expect(entries[3]).toEqual({ source: 'count("WARN")', output: "16", isError: false });
+    expect(entries[5]?.output).toMatch(/^error: x has no value: the command that set it failed/);
+    expect(repl.variables()).toEqual({});
+  });
+
+  it("caps every output before it can reach a prompt and says how much was cut", async () => {
+    const big = Array.from({ length: 5_000 }, (_, i) => `line ${i} ${"x".repeat(80)}`).join("\n");
+    const { entries } = await run(makeRepl(big, 1_000), "lines(1, 5000)\ngrep(\"line\")\nchunks(400)");
+    for (const e of entries) {
+      expect(e.output.length).toBeLessThan(1_200);
+      expect(e.output).toMatch(/… \[cut at 1000 of \d+\+? ?chars|cut at 1000/);
+    }
+  });
+
+  it("lists chunks on natural boundaries and returns one by index", async () => {
+    const repl = makeRepl();
+    const { entries } = await run(repl, "chunks(4)\nc = chunk(1)\nchunk(99)");
+    expect(entries[0]?.output).toMatch(/^\d+ chunks:\n\[0\] lines 1-\d+ \(\d+ chars\): 2026-11-02T10:00:01Z INFO request 1 ok/);
+    expect(entries[1]?.output).toMatch(/^c = \s*\d+: 2026-11-02/);
+    expect(entries[2]?.output).toMatch(/^error: chunk 99 does not exist: there are \d+ chunks/);
+  });
+
+  it("describes the content and the variables in context()", async () => {
+    const repl = makeRepl();
+    await run(repl, 'n = count("WARN")');
+    const { entries } = await run(repl, "context()");
+    expect(entries[0]?.output).toContain(`content: ${log.length} chars, 200 lines, detected type: logs`);
+    expect(entries[0]?.output).toContain("variables: n (number 16)");
+  });
+
+  it("ends with FINAL, answering from a literal or a variable", async () => {
+    const repl = makeRepl();
+    expect((await run(repl, 'FINAL("done")')).final).toBe("done");
+    const out = await run(repl, 'e = grep("timeout")\nFINAL(e)');
+    expect(out.final).toBe("1 matching line:\n150: 2026-11-02T10:00:30Z ERROR db timeout after 30s");
+  });
+});
