@@ -14,7 +14,7 @@ the question you are given, then reply with a concise answer: the relevant files
 numbers, and what they do. Do not speculate beyond what you read.`;
 
 /** Search tools the `explore` agent gets (those the registry has). */
-export const EXPLORE_TOOLS = ["read", "list", "ls", "glob", "grep", "codesearch", "lsp"];
+export const EXPLORE_TOOLS = ["read_file", "list_dir", "glob", "grep", "codesearch", "lsp"];
 
 /** The built-in agents: `build` (all tools), `plan` (read-only), `explore` (search, for sub-agents). */
 export const builtinAgents: Readonly<Record<"build" | "plan" | "explore", AgentDefinition>> = Object.freeze({

@@ -19,7 +19,7 @@ describe("agents", () => {
     expect(builtinAgents.build).toMatchObject({ tools: "all", maxSteps: 100 });
     expect(builtinAgents.plan).toMatchObject({ tools: "read-only", maxSteps: 50 });
     expect(builtinAgents.explore.maxSteps).toBe(20);
-    expect(builtinAgents.explore.tools).toEqual(expect.arrayContaining(["read", "grep", "glob"]));
+    expect(builtinAgents.explore.tools).toEqual(expect.arrayContaining(["read_file", "grep", "glob"]));
     expect(builtinAgents.explore.tools).not.toContain("bash");
   });
 
