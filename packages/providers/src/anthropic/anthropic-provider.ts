@@ -19,6 +19,8 @@ export interface AnthropicProviderOptions {
 const THINKING_BUDGET = { low: 2_048, medium: 8_192, high: 24_576 } as const;
 /** The API requires max_tokens; the model's own ceiling is often far more than a turn needs. */
 const DEFAULT_MAX_TOKENS = 16_384;
+/** Models on which Anthropic deprecates fixed thinking budgets in favour of adaptive thinking. */
+const ADAPTIVE_THINKING = new Set(["claude-opus-4-6", "claude-mythos-preview"]);
 
 /** Claude through the Messages API (`@anthropic-ai/sdk`), streaming, with thinking and prompt caching. */
 export class AnthropicProvider extends BaseProvider {
@@ -59,7 +61,12 @@ export class AnthropicProvider extends BaseProvider {
       body.tools = request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
       if (request.toolChoice) body.tool_choice = toolChoice(request.toolChoice);
     }
-    if (budget !== undefined) body.thinking = { type: "enabled", budget_tokens: budget };
+    if (budget !== undefined) {
+      body.thinking =
+        ADAPTIVE_THINKING.has(request.model) && request.reasoning?.budgetTokens === undefined
+          ? { type: "adaptive" }
+          : { type: "enabled", budget_tokens: budget };
+    }
     // Thinking requires the default temperature.
     else if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;

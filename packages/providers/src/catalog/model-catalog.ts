@@ -54,6 +54,8 @@ const BY_PROVIDER: Record<string, Entry[]> = {
     model("o4-mini", "o4-mini", 200_000, 100_000, { vision: true, reasoning: true }, price(1.1, 4.4, 0.275)),
   ],
   anthropic: [
+    model("claude-opus-4-6", "Claude Opus 4.6", 200_000, 128_000, { vision: true, reasoning: true }, price(5.0, 25.0, 0.5, 6.25)),
+    model("claude-sonnet-4-6", "Claude Sonnet 4.6", 200_000, 64_000, { vision: true, reasoning: true }, price(3.0, 15.0, 0.3, 3.75)),
     model("claude-opus-4-5", "Claude Opus 4.5", 200_000, 64_000, { vision: true, reasoning: true }, price(5.0, 25.0, 0.5, 6.25)),
     model("claude-sonnet-4-5", "Claude Sonnet 4.5", 200_000, 64_000, { vision: true, reasoning: true }, price(3.0, 15.0, 0.3, 3.75)),
     model("claude-haiku-4-5", "Claude Haiku 4.5", 200_000, 64_000, { vision: true, reasoning: true }, price(1.0, 5.0, 0.1, 1.25)),

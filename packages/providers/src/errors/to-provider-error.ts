@@ -40,8 +40,11 @@ export function toProviderError(error: unknown, providerId: string): ProviderErr
   });
 }
 
+/** Gemini answers a bad key with 400 INVALID_ARGUMENT rather than 401. */
+const BAD_KEY = /API key not valid|API_KEY_INVALID|invalid (x-)?api[ _-]?key/i;
+
 function kindForStatus(status: number, message: string): ProviderErrorKind {
-  if (status === 401 || status === 403) return "auth";
+  if (status === 401 || status === 403 || (status === 400 && BAD_KEY.test(message))) return "auth";
   if (status === 429) return "rate_limit";
   if (status === 413) return "context_overflow";
   if (status >= 400 && status < 500 && status !== 408 && status !== 409) {
