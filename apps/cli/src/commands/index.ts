@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
+import { authCommand } from "./auth-command.js";
 import { configCommand } from "./config-command.js";
 
 /** Every top-level command; each loads its implementation only when it runs. */
-export const commands: CommandModule<any, any>[] = [configCommand];
+export const commands: CommandModule<any, any>[] = [configCommand, authCommand];

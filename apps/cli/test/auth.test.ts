@@ -1,0 +1,126 @@
+import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startCopilotServer } from "@codetether/fixtures";
+import { FakeVaultServer } from "@codetether/fixtures/vault";
+import { describe, expect, it } from "vitest";
+import { makeSandbox, runCli } from "./helpers.js";
+
+const keyFile = (dataDir: string) => join(dataDir, "keys.json");
+
+describe("codetether auth (built binary)", () => {
+  it("login reads the key from piped stdin, saves it with mode 0600 and never prints it", async () => {
+    const s = makeSandbox();
+    const key = "sk-cli-piped-openai-000001";
+    const login = await runCli(["auth", "login", "openai"], s, `${key}\n`);
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain(`Saved the openai key to ${keyFile(s.dataDir)}`);
+    expect(login.stdout + login.stderr).not.toContain(key);
+    expect(statSync(keyFile(s.dataDir)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers.openai.api_key).toBe(key);
+  });
+
+  it("list names each provider's source, file before environment, and never the values", async () => {
+    const s = makeSandbox({ OPENAI_API_KEY: "sk-cli-env-openai-000002", DEEPSEEK_API_KEY: "sk-cli-env-deepseek-0003" });
+    await runCli(["auth", "login", "openai"], s, "sk-cli-file-openai-000004");
+    const list = await runCli(["auth", "list"], s);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^deepseek\s+env\s+DEEPSEEK_API_KEY$/m);
+    expect(list.stdout).toMatch(new RegExp(`^openai\\s+file\\s+${keyFile(s.dataDir).replace(/[.]/g, "\\.")}$`, "m"));
+    expect(list.stdout).not.toContain("sk-cli");
+    const json = await runCli(["auth", "list", "--json"], s);
+    expect(JSON.parse(json.stdout)).toEqual({
+      policy: "vault-first",
+      keys: [
+        { providerId: "deepseek", source: "env", location: "DEEPSEEK_API_KEY" },
+        { providerId: "openai", source: "file", location: keyFile(s.dataDir) },
+      ],
+      problems: [],
+    });
+  });
+
+  it("logout removes the saved key and says when an environment variable still provides one", async () => {
+    const s = makeSandbox({ ANTHROPIC_API_KEY: "sk-cli-env-anthropic-0005" });
+    await runCli(["auth", "login", "anthropic"], s, "sk-cli-file-anthropic-0006");
+    const logout = await runCli(["auth", "logout", "anthropic"], s);
+    expect(logout.code).toBe(0);
+    expect(logout.stdout).toContain("Removed the anthropic key");
+    expect(logout.stderr).toContain("ANTHROPIC_API_KEY is still set");
+    expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers).toEqual({});
+    const again = await runCli(["auth", "logout", "anthropic"], s);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("nothing to remove");
+  });
+
+  it("refuses empty input and unknown providers without writing anything", async () => {
+    const s = makeSandbox();
+    const empty = await runCli(["auth", "login", "openai"], s, "\n");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("The key is empty; nothing was saved.");
+    const unknown = await runCli(["auth", "login", "no-such-host"], s, "sk-whatever-0007");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown provider "no-such-host"');
+    expect(() => statSync(keyFile(s.dataDir))).toThrow();
+  });
+
+  it("accepts a custom provider defined in the config", async () => {
+    const s = makeSandbox();
+    const configDir = join(s.home, ".config", "codetether-agent");
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, "config.toml"), '[providers.lab]\ntype = "openai-compatible"\nbase_url = "http://127.0.0.1:9/v1"\n');
+    const login = await runCli(["auth", "login", "lab"], s, "lab-key-000008");
+    expect(login.code).toBe(0);
+    expect((await runCli(["auth", "list"], s)).stdout).toMatch(/^lab\s+file/m);
+  });
+
+  it("reports a corrupt key file by path instead of overwriting it", async () => {
+    const s = makeSandbox();
+    mkdirSync(s.dataDir, { recursive: true });
+    writeFileSync(keyFile(s.dataDir), "{ not json");
+    const list = await runCli(["auth", "list"], s);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain(`The key file ${keyFile(s.dataDir)} is not valid JSON`);
+    const login = await runCli(["auth", "login", "openai"], s, "sk-cli-new-key-000009");
+    expect(login.code).toBe(1);
+    expect(readFileSync(keyFile(s.dataDir), "utf8")).toBe("{ not json");
+  });
+
+  it("lists Vault keys first and warns, still listing local keys, when Vault is sealed", async () => {
+    const vault = await FakeVaultServer.start();
+    try {
+      vault.putSecret("secret", "codetether/providers/moonshotai", { api_key: "sk-cli-vault-moonshot-10" });
+      const s = makeSandbox({ VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken, DEEPSEEK_API_KEY: "sk-cli-env-deepseek-0011" });
+      const list = await runCli(["auth", "list"], s);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(/^moonshotai\s+vault\s+secret\/data\/codetether\/providers\/moonshotai$/m);
+      vault.seal();
+      const sealed = await runCli(["auth", "list"], s);
+      expect(sealed.code).toBe(0);
+      expect(sealed.stderr).toContain(`warning: could not list vault keys: Vault at ${vault.address} is sealed`);
+      expect(sealed.stdout).toMatch(/^deepseek\s+env/m);
+      expect(sealed.stdout).not.toContain("moonshotai");
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it("login github-copilot runs the GitHub device flow and saves the granted token", async () => {
+    const github = await startCopilotServer({ pendingPolls: 1 });
+    try {
+      const s = makeSandbox({ CODETETHER_GITHUB_URL: github.url, CODETETHER_GITHUB_POLL_MS: "20" });
+      const login = await runCli(["auth", "login", "github-copilot", "--device"], s);
+      expect(login.code).toBe(0);
+      expect(login.stderr).toContain(`Open ${github.url}/login/device and enter the code ${github.userCode}`);
+      expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers["github-copilot"].api_key).toBe(github.githubToken);
+      expect(login.stdout + login.stderr).not.toContain(github.githubToken);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it("login github-copilot accepts a pasted GitHub token on stdin", async () => {
+    const s = makeSandbox();
+    const login = await runCli(["auth", "login", "github-copilot"], s, "ghp_pastedToken000012\n");
+    expect(login.code).toBe(0);
+    expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers["github-copilot"].api_key).toBe("ghp_pastedToken000012");
+  });
+});
