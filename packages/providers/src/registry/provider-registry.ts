@@ -1,5 +1,5 @@
 import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type ModelInfo, type Provider, type ProviderConfig } from "@codetether/core";
-import { registerSecret, type SecretStore } from "@codetether/secrets";
+import type { SecretStore } from "@codetether/secrets";
 import { catalogModels } from "../catalog/catalog-models.js";
 import { getModelInfo, type CatalogModelInfo } from "../catalog/get-model-info.js";
 import { createProvider } from "../create-provider.js";
@@ -18,8 +18,6 @@ export interface ResolvedModel {
 
 export interface ProviderRegistryOptions {
   retry?: RetryPolicy;
-  /** Where `api_key_env` variables are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -94,14 +92,18 @@ export class ProviderRegistry {
     const settings: ProviderConfig | undefined = this.config.providers?.[id];
     if (!known && !settings) throw new UnknownProviderError(id, this.providerIds());
     const type = settings?.type ?? known?.type ?? "openai-compatible";
-    const lookup = await this.secrets.get(id);
+    const local = type === "openai-compatible" && isLoopbackUrl(settings?.base_url);
+    // A local server needs no key, so an unreachable Vault must not stop it.
+    const lookup = await this.secrets.get(id).catch((error: unknown) => {
+      if (local) return { found: false as const, tried: [] };
+      throw error;
+    });
     const secret = lookup.found ? lookup.secret : undefined;
     const baseUrl = settings?.base_url ?? secret?.baseUrl;
-    const apiKey = secret?.apiKey ?? this.keyFromConfiguredEnv(settings);
+    const apiKey = secret?.apiKey;
     const keyless = type === "openai-compatible" && isLoopbackUrl(baseUrl ?? known?.baseUrl);
     if (!apiKey && !keyless) {
       const tried = lookup.found ? [] : [...lookup.tried];
-      if (settings?.api_key_env) tried.push(`env ${settings.api_key_env}`);
       throw new MissingKeyError(id, tried, known?.envVars.join(" or ") ?? settings?.api_key_env);
     }
     const headers = { ...secret?.headers, ...settings?.headers };
@@ -115,13 +117,5 @@ export class ProviderRegistry {
       ...(settings?.models ? { models: settings.models } : {}),
       ...(this.options.retry ? { retry: this.options.retry } : {}),
     });
-  }
-
-  /** `api_key_env` names a variable for hosts the secret store does not know; off under `vault-only`. */
-  private keyFromConfiguredEnv(settings: ProviderConfig | undefined): string | undefined {
-    if (!settings?.api_key_env || this.config.secrets?.policy === "vault-only") return undefined;
-    const value = (this.options.env ?? process.env)[settings.api_key_env];
-    if (value) registerSecret(value);
-    return value || undefined;
   }
 }
