@@ -1,0 +1,90 @@
+import { stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+import picomatch from "picomatch";
+import type { Tool } from "@codetether/core";
+import { FileNotFoundError } from "../errors/file-not-found-error.js";
+import { ToolInputError } from "../errors/tool-input-error.js";
+import { realPathOfNearest, resolveWorkspacePath } from "../guard/workspace-guard.js";
+import { requirePermission } from "../permissions/require-permission.js";
+import { defineTool } from "../registry/define-tool.js";
+import { displayPath } from "./display-path.js";
+import { walkFiles } from "./walk-files.js";
+
+export interface GlobArgs {
+  pattern: string;
+  path?: string;
+  limit?: number;
+}
+
+export const GLOB_DEFAULT_LIMIT = 100;
+
+export function createGlobTool(): Tool<GlobArgs> {
+  return defineTool<GlobArgs>({
+    name: "glob",
+    description:
+      "Find files by glob pattern (`**/*.ts`, `src/**/test_*.py`, `*.{json,yaml}`), newest first. Patterns are " +
+      "relative to path (default: the workspace root); `*` stays within a directory, `**` crosses directories. " +
+      `Files ignored by .gitignore are left out. Returns at most limit paths (default ${GLOB_DEFAULT_LIMIT}).`,
+    readOnly: true,
+    parameters: {
+      type: "object",
+      properties: {
+        pattern: { type: "string", minLength: 1, description: "Glob pattern." },
+        path: { type: "string", description: "Directory to search in (default: the workspace root)." },
+        limit: { type: "integer", minimum: 1, maximum: 10000, description: `Maximum number of paths (default ${GLOB_DEFAULT_LIMIT}).` },
+      },
+      required: ["pattern"],
+      additionalProperties: false,
+    },
+    async execute(args, ctx) {
+      let pattern = args.pattern.replace(/\\/g, "/");
+      let dirInput = args.path ?? ".";
+      if (isAbsolute(pattern)) {
+        // An absolute pattern carries its own directory: split it off and search there.
+        const scan = picomatch.scan(pattern);
+        dirInput = scan.base || "/";
+        pattern = scan.glob || "*";
+      }
+      pattern = pattern.replace(/^(\.\/)+/, "");
+      const absolute = await resolveWorkspacePath(ctx, dirInput, { toolName: "glob" });
+      const display = displayPath(ctx, absolute);
+      await requirePermission(ctx, { permission: "read", pattern: display, title: `Glob ${pattern} in ${display}` }, "glob");
+      const real = await realPathOfNearest(absolute);
+      const info = await stat(real).catch(() => undefined);
+      if (!info) throw new FileNotFoundError(display);
+      if (!info.isDirectory()) throw new ToolInputError(`path ${display} is not a directory.`, { field: "path" });
+
+      // Walk only below the pattern's literal prefix, and only as deep as a `**`-free pattern can reach.
+      const scan = picomatch.scan(pattern);
+      const prefix = scan.base;
+      const rest = scan.glob || pattern;
+      const start = prefix ? join(real, prefix) : real;
+      const maxDepth = rest.includes("**") ? undefined : rest.split("/").length;
+      const isMatch = picomatch(pattern, { dot: true });
+      const matches: { path: string; mtimeMs: number }[] = [];
+      const startInfo = await stat(start).catch(() => undefined);
+      if (startInfo?.isDirectory()) {
+        for await (const entry of walkFiles(start, { maxDepth, signal: ctx.signal })) {
+          if (entry.isDir) continue;
+          const rel = prefix ? `${prefix}/${entry.rel}` : entry.rel;
+          if (!isMatch(rel)) continue;
+          const s = await stat(entry.path).catch(() => undefined);
+          if (s && !s.isDirectory()) matches.push({ path: entry.path, mtimeMs: s.mtimeMs });
+        }
+      } else if (startInfo && !scan.isGlob) {
+        matches.push({ path: start, mtimeMs: startInfo.mtimeMs });
+      }
+      matches.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : 1));
+      const limit = args.limit ?? GLOB_DEFAULT_LIMIT;
+      const shown = matches.slice(0, limit).map((m) => {
+        // Report paths under the lexical directory the model named, not the symlink-resolved one.
+        const under = join(absolute, relative(real, m.path));
+        return displayPath(ctx, under).split(sep).join("/");
+      });
+      if (shown.length === 0) return { output: `No files match ${args.pattern} in ${display}.`, title: args.pattern, metadata: { count: 0 } };
+      const footer =
+        matches.length > limit ? `\n\n(Showing ${limit} of ${matches.length} matches, newest first. Narrow the pattern or raise limit.)` : "";
+      return { output: shown.join("\n") + footer, title: args.pattern, metadata: { count: matches.length, truncated: matches.length > limit } };
+    },
+  });
+}
