@@ -1,11 +1,40 @@
 import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { startCopilotServer } from "@codetether/fixtures";
 import { FakeVaultServer } from "@codetether/fixtures/vault";
 import { describe, expect, it } from "vitest";
-import { makeSandbox, runCli } from "./helpers.js";
+import { cliPath, makeSandbox, runCli, type Sandbox } from "./helpers.js";
 
 const keyFile = (dataDir: string) => join(dataDir, "keys.json");
+
+/**
+ * Runs `auth login` on a real pseudo-terminal (util-linux `script`), types `keys` once the prompt is
+ * shown, and returns everything the terminal displayed.
+ */
+function loginOnTerminal(provider: string, s: Sandbox, keys: string): Promise<{ code: number | null; screen: string }> {
+  return new Promise((resolve, reject) => {
+    const command = `'${process.execPath}' '${cliPath}' auth login ${provider}`;
+    const child = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], { env: { ...s.env, SHELL: "/bin/sh" }, cwd: s.cwd, stdio: "pipe" });
+    let screen = "";
+    let typed = false;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const onOutput = (chunk: Buffer) => {
+      screen += chunk.toString("utf8");
+      if (!typed && screen.includes("(input hidden): ")) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    };
+    child.stdout.on("data", onOutput);
+    child.stderr.on("data", onOutput);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, screen });
+    });
+  });
+}
 
 describe("codetether auth (built binary)", () => {
   it("login reads the key from piped stdin, saves it with mode 0600 and never prints it", async () => {
@@ -17,6 +46,26 @@ describe("codetether auth (built binary)", () => {
     expect(login.stdout + login.stderr).not.toContain(key);
     expect(statSync(keyFile(s.dataDir)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers.openai.api_key).toBe(key);
+  });
+
+  it("login on a terminal prompts with echo off: the typed key never appears on screen", async () => {
+    const s = makeSandbox();
+    const key = "sk-cli-typed-openai-000013";
+    const { code, screen } = await loginOnTerminal("openai", s, `${key}\r`);
+    expect(code).toBe(0);
+    expect(screen).toContain("openai API key (input hidden): ");
+    expect(screen).toContain("Saved the openai key");
+    expect(screen).not.toContain(key);
+    expect(screen).not.toContain("*");
+    expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers.openai.api_key).toBe(key);
+  });
+
+  it("Ctrl-C at the terminal prompt cancels without saving anything", async () => {
+    const s = makeSandbox();
+    const { code, screen } = await loginOnTerminal("openai", s, "sk-partial\u0003");
+    expect(code).toBe(130);
+    expect(screen).toContain("Cancelled; nothing was saved.");
+    expect(() => statSync(keyFile(s.dataDir))).toThrow();
   });
 
   it("list names each provider's source, file before environment, and never the values", async () => {

@@ -15,11 +15,12 @@ async function readAll(stdin: NodeJS.ReadStream): Promise<string> {
 }
 
 function readHidden(prompt: string, stdin: NodeJS.ReadStream): Promise<string> {
-  process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = "";
     const wasRaw = stdin.isRaw;
+    // Echo goes off before the prompt appears, so nothing typed after it can be echoed.
     stdin.setRawMode(true);
+    process.stderr.write(prompt);
     stdin.setEncoding("utf8");
     stdin.resume();
     const finish = (error?: Error) => {
