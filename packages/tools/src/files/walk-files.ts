@@ -23,25 +23,22 @@ export interface WalkOptions {
 }
 
 /**
- * Yields the entries under `start`, depth first, pruning ignored directories instead of listing
+ * Yields the entries under `start` in tree order (each directory followed by its contents), pruning ignored directories instead of listing
  * and then filtering them (node_modules is never read). Symlinked directories are yielded but not
  * followed, so a link cannot loop or lead the walk out of the workspace.
  */
 export async function* walkFiles(start: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const filter = options.gitignore === false ? undefined : GitignoreFilter.for(start);
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const stack: { dir: string; rel: string; depth: number }[] = [{ dir: start, rel: "", depth: 1 }];
-  while (stack.length > 0) {
+  async function* walk(dir: string, rel: string, depth: number): AsyncGenerator<WalkEntry> {
     throwIfAborted(options.signal, "The directory walk");
-    const { dir, rel, depth } = stack.pop() as { dir: string; rel: string; depth: number };
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch {
-      continue; // Unreadable or vanished directory: skip it rather than fail the whole walk.
+      return; // Unreadable or vanished directory: skip it rather than fail the whole walk.
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: { dir: string; rel: string; depth: number }[] = [];
     for (const dirent of entries) {
       if (dirent.name === ".git") continue;
       const path = join(dir, dirent.name);
@@ -49,8 +46,8 @@ export async function* walkFiles(start: string, options: WalkOptions = {}): Asyn
       if (filter && (await filter.isIgnored(path, isDir))) continue;
       const entry: WalkEntry = { path, rel: rel ? `${rel}/${dirent.name}` : dirent.name, isDir, isSymlink: dirent.isSymbolicLink(), depth };
       yield entry;
-      if (isDir && depth < maxDepth && (options.descend?.(entry) ?? true)) subdirs.push({ dir: path, rel: entry.rel, depth: depth + 1 });
+      if (isDir && depth < maxDepth && (options.descend?.(entry) ?? true)) yield* walk(path, entry.rel, depth + 1);
     }
-    stack.push(...subdirs.reverse());
   }
+  yield* walk(start, "", 1);
 }
