@@ -1,0 +1,40 @@
+import type { CommandModule } from "yargs";
+
+export interface RunArgs {
+  prompt?: string[];
+  model?: string;
+  agent?: string;
+  continue?: boolean;
+  session?: string;
+  tools?: boolean;
+  maxSteps?: number;
+  format?: "text" | "json" | "jsonl";
+  yes?: boolean;
+  file?: string[];
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: "run [prompt..]",
+  describe: "Run the agent on a prompt in the current directory and print the answer",
+  builder: (y) =>
+    y
+      .positional("prompt", { type: "string", array: true, describe: "What to do (read from stdin when absent and piped)" })
+      .option("model", { alias: "m", type: "string", describe: "provider/model, e.g. openai/gpt-5 (default: the config's default_model)" })
+      .option("agent", { alias: "a", type: "string", describe: "Agent to run: build (default), plan, explore, or a custom one" })
+      .option("continue", { alias: "c", type: "boolean", describe: "Continue the latest session of this repository" })
+      .option("session", { alias: "s", type: "string", describe: "Continue the session with this id (or unique prefix)" })
+      .option("tools", { type: "boolean", default: true, describe: "Offer tools to the model (--no-tools: chat only)" })
+      .option("max-steps", { type: "number", describe: "Stop after this many model calls" })
+      .option("format", { choices: ["text", "json", "jsonl"] as const, default: "text" as const, describe: "Output: the answer, one JSON result, or the event stream as JSON lines" })
+      .option("yes", { alias: "y", type: "boolean", describe: "Approve every permission `ask` (headless automation)" })
+      .option("file", { alias: "f", type: "string", array: true, describe: "Attach a file (text, image or PDF); repeatable" })
+      .conflicts("continue", "session")
+      .example('$0 run "add a test for parseArgs"', "Do the work in the current repository")
+      .example('$0 run -c "now update the README"', "Continue the latest session")
+      .example('$0 run --format jsonl "fix the build" | jq .type', "Watch the event stream")
+      .example('$0 run --no-tools -f diagram.png "explain this"', "Chat with an attachment"),
+  handler: async (argv) => {
+    const { runPrompt } = await import("../run/run-prompt.js");
+    process.exitCode = await runPrompt(argv, process.cwd());
+  },
+};

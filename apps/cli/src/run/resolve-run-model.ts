@@ -1,0 +1,24 @@
+import { parseModelRef, DEFAULT_MODEL, CodetetherError, type CodetetherConfig } from "@codetether/core";
+import { knownProvider, ProviderRegistry, type ResolvedModel } from "@codetether/providers";
+import { createSecretStore } from "@codetether/secrets";
+import { NoProviderError } from "./no-provider-error.js";
+
+/**
+ * The provider and catalog entry for a model ref; a missing key becomes the first-run message that
+ * explains every way to configure one.
+ */
+export async function resolveRunModel(config: CodetetherConfig, ref: string | undefined): Promise<ResolvedModel & { ref: string }> {
+  const registry = new ProviderRegistry(config, createSecretStore({ config }));
+  const wanted = ref ?? config.default_model ?? DEFAULT_MODEL;
+  try {
+    const resolved = await registry.resolve(wanted);
+    return { ...resolved, ref: `${resolved.info.provider}/${resolved.model}` };
+  } catch (error) {
+    if (CodetetherError.isInstance(error) && error.code === "provider_key_missing") {
+      const providerId = parseModelRef(wanted, parseModelRef(registry.defaultModel).provider).provider;
+      const envVars = knownProvider(providerId)?.envVars.join(" or ") ?? config.providers?.[providerId]?.api_key_env;
+      throw new NoProviderError(wanted, providerId, envVars, error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,175 @@
+import { join } from "node:path";
+import {
+  buildSystemPrompt,
+  generateTitle,
+  getAgent,
+  loadAgents,
+  runAgent,
+  SessionStore,
+  subagentTool,
+  type AgentEvent,
+  type RunAgentResult,
+  type SessionInfo,
+} from "@codetether/agent-loop";
+import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message } from "@codetether/core";
+import { calculateCost } from "@codetether/providers";
+import { createBuiltinTools, createPermissionGate, PermissionRules, ToolRegistry } from "@codetether/tools";
+import type { RunArgs } from "../commands/run-command.js";
+import { printErr, printOut } from "../cli/output.js";
+import { UsageError } from "../cli/usage-error.js";
+import { readAttachments } from "./read-attachments.js";
+import { resolveRunModel } from "./resolve-run-model.js";
+import { textProgress } from "./text-progress.js";
+import { ttyPermissionPrompt } from "./tty-permission-prompt.js";
+
+const EXIT_ABORTED = 130;
+
+/** `codetether run`: one prompt through the agent loop, recorded in a session. Returns the exit code. */
+export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
+  const format = args.format ?? "text";
+  const prompt = await promptText(args.prompt);
+  const attachments = readAttachments(args.file ?? [], cwd);
+  if (!prompt && attachments.length === 0) {
+    throw new UsageError('Give a prompt: codetether run "what to do" (or pipe it on stdin).');
+  }
+  const { config } = loadConfig({ cwd });
+  const agents = loadAgents({ cwd, config });
+  const store = new SessionStore({ cwd, dataDir: config.session?.dir ?? dataDir() });
+
+  let session: SessionInfo | undefined;
+  let history: Message[] = [];
+  if (args.session) {
+    const loaded = await store.load(args.session);
+    session = loaded.info;
+    history = loaded.context;
+  } else if (args.continue) {
+    const latest = await store.latest();
+    if (latest) {
+      const loaded = await store.load(latest.id);
+      session = loaded.info;
+      history = loaded.context;
+    } else if (format === "text") {
+      printErr("No earlier session in this repository: starting a new one.");
+    }
+  }
+  const agent = getAgent(agents, args.agent ?? session?.agent ?? "build");
+  const resolved = await resolveRunModel(config, args.model ?? (args.session || args.continue ? session?.model : undefined) ?? agent.model);
+  const isNew = !session;
+  session ??= await store.create({ model: resolved.ref, agent: agent.name });
+
+  const root = findGitRoot(cwd) ?? cwd;
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const gate = createPermissionGate({
+    rules: PermissionRules.fromConfig(config.permissions),
+    ...(interactive ? { ask: ttyPermissionPrompt(process.stdin, process.stderr) } : {}),
+    autoApprove: args.yes === true || config.permissions?.auto_approve === true,
+  });
+  let tools: ToolRegistry | undefined;
+  if (args.tools !== false) {
+    const spillDir = join(dataDir(), "tool-output");
+    tools = new ToolRegistry(createBuiltinTools({ root, spillDir }), { outputBudget: { spillDir } });
+    tools.register(
+      subagentTool({ provider: resolved.provider, model: resolved.info, tools, agents, cwd, permissions: gate }),
+    );
+  }
+
+  const userContent: ContentPart[] = [...(prompt ? [{ type: "text" as const, text: prompt }] : []), ...attachments];
+  const userMessage: Message = { role: "user", content: userContent };
+  await store.appendMessage(session.id, userMessage);
+
+  const recorder = store.recorder(session.id);
+  const streamToTty = format === "text" && Boolean(process.stdout.isTTY);
+  const view =
+    format === "jsonl"
+      ? (event: AgentEvent) => process.stdout.write(`${JSON.stringify(event)}\n`)
+      : format === "text"
+        ? textProgress({ write: (l) => printErr(l), ...(streamToTty ? { streamAnswer: (t: string) => process.stdout.write(t) } : {}) })
+        : () => undefined;
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT_ABORTED);
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+
+  let result: RunAgentResult;
+  try {
+    result = await runAgent({
+      provider: resolved.provider,
+      model: resolved.info,
+      agent,
+      system: await buildSystemPrompt({ agent, cwd }),
+      messages: [...history, userMessage],
+      ...(tools ? { tools } : {}),
+      root,
+      cwd,
+      signal: controller.signal,
+      permissions: gate,
+      sessionId: session.id,
+      ...(args.maxSteps ?? config.session?.max_steps ? { maxSteps: args.maxSteps ?? config.session?.max_steps } : {}),
+      ...(config.session?.timeout_seconds ? { timeoutMs: config.session.timeout_seconds * 1000 } : {}),
+      calculateCost: (usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined),
+      onEvent: (event) => {
+        recorder.onEvent(event);
+        view(event);
+      },
+      onContext: (messages) => recorder.onContext(messages),
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
+  await recorder.flush();
+
+  if (isNew && result.reason === "done" && config.session?.auto_title !== false) {
+    const title = await generateTitle({
+      provider: resolved.provider,
+      model: resolved.model,
+      messages: [userMessage, ...result.newMessages],
+      signal: AbortSignal.timeout(20_000),
+    });
+    await store.setTitle(session.id, title);
+  }
+
+  if (format === "json") {
+    printOut(
+      JSON.stringify(
+        {
+          sessionId: session.id,
+          text: result.text,
+          reason: result.reason,
+          steps: result.steps,
+          usage: result.usage,
+          ...(result.cost !== undefined ? { cost: result.cost } : {}),
+          model: resolved.ref,
+          agent: agent.name,
+          ...(result.error ? { error: result.error.toJSON() } : {}),
+        },
+        null,
+        2,
+      ),
+    );
+  } else if (format === "text") {
+    if (streamToTty) {
+      if (result.text && !result.text.endsWith("\n")) process.stdout.write("\n");
+    } else if (result.text) {
+      printOut(result.text);
+    }
+    if (result.error) printErr(`error: ${result.error.describe()}`);
+    printErr(`Session ${session.id}${result.reason === "done" ? "" : ` (stopped: ${result.reason}; continue with codetether run -c)`}`);
+  }
+  if (result.reason === "done") return 0;
+  return result.reason === "aborted" ? EXIT_ABORTED : 1;
+}
+
+async function promptText(words: string[] | undefined): Promise<string> {
+  const fromArgs = (words ?? []).join(" ").trim();
+  if (fromArgs || process.stdin.isTTY) return fromArgs;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").trim();
+}
