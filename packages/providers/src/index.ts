@@ -5,6 +5,7 @@ export { isLoopbackUrl } from "./registry/is-loopback-url.js";
 export { getModelInfo, type CatalogModelInfo } from "./catalog/get-model-info.js";
 export { calculateCost } from "./catalog/calculate-cost.js";
 export { catalogModels } from "./catalog/catalog-models.js";
+export { listCatalogModels } from "./catalog/list-catalog-models.js";
 export { MODEL_CATALOG } from "./catalog/model-catalog.js";
 export { ProviderError, type ProviderErrorKind, type ProviderErrorInit } from "./errors/provider-error.js";
 export { MissingKeyError } from "./errors/missing-key-error.js";

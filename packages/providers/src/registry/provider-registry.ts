@@ -1,6 +1,6 @@
-import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type ModelInfo, type Provider, type ProviderConfig } from "@codetether/core";
+import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type Provider, type ProviderConfig } from "@codetether/core";
 import type { SecretStore } from "@codetether/secrets";
-import { catalogModels } from "../catalog/catalog-models.js";
+import { listCatalogModels } from "../catalog/list-catalog-models.js";
 import { getModelInfo, type CatalogModelInfo } from "../catalog/get-model-info.js";
 import { createProvider } from "../create-provider.js";
 import { MissingKeyError } from "../errors/missing-key-error.js";
@@ -69,18 +69,8 @@ export class ProviderRegistry {
   }
 
   /** Catalog models plus those named in config, for one provider or all; needs no key or network. */
-  catalog(providerId?: string): ModelInfo[] {
-    const ids = providerId ? [providerId] : this.providerIds();
-    if (providerId && !ids.some((id) => knownProvider(id) || this.config.providers?.[id])) {
-      throw new UnknownProviderError(providerId, this.providerIds());
-    }
-    return ids.flatMap((id) => {
-      const models = catalogModels(id);
-      for (const model of this.config.providers?.[id]?.models ?? []) {
-        if (!models.some((m) => m.id === model)) models.push(this.modelInfo(id, model));
-      }
-      return models;
-    });
+  catalog(providerId?: string): CatalogModelInfo[] {
+    return listCatalogModels(this.config, providerId);
   }
 
   private modelInfo(providerId: string, model: string): CatalogModelInfo {
