@@ -2,7 +2,7 @@ export * from "./secret-store.js";
 export * from "./redact.js";
 export { VaultError, type VaultFailureReason, type VaultErrorDetails } from "./errors/vault-error.js";
 export { SecretFileError } from "./errors/secret-file-error.js";
-export { SecretNotFoundError } from "./errors/secret-not-found-error.js";
+export { SecretNotFoundError, type SecretNotFoundOptions } from "./errors/secret-not-found-error.js";
 export { VaultSecretStore } from "./vault/vault-secret-store.js";
 export {
   DEFAULT_CACHE_TTL_SECONDS,
