@@ -103,6 +103,14 @@ describe("VaultSecretStore authentication", () => {
     expect(vault.requestsTo("/v1/auth/k8s-prod/login")).toHaveLength(1);
   });
 
+  it("reports a missing service-account JWT file as auth_failed with the path", async () => {
+    vault.addKubernetesRole("codetether", { jwts: ["x"] });
+    const error = await failure(store({ VAULT_ROLE: "codetether", VAULT_K8S_TOKEN_PATH: "/nonexistent/sa/token" }).read("openai"));
+    expect(error.reason).toBe("auth_failed");
+    expect(error.message).toContain("/nonexistent/sa/token");
+    expect(error.hint).toContain("VAULT_K8S_TOKEN_PATH");
+  });
+
   it("logs in with AppRole role_id and secret_id", async () => {
     vault.addAppRole("ci", { roleId: "role-123", secretId: "secret-456", policies: ["root"], ttl: 300 });
     const s = store({ VAULT_ROLE_ID: "role-123", VAULT_SECRET_ID: "secret-456" });
@@ -147,6 +155,25 @@ describe("VaultSecretStore token renewal and caching", () => {
     now += 80_000; // past the original expiry: only the renewals keep it alive
     expect((await s.read("openai")).apiKey).toBe("sk-vault-openai-0001");
     expect(vault.tokenInfo(token)?.renewals).toBe(2);
+  });
+
+  it("keeps renewing on a background timer while the process is idle", async () => {
+    const realVault = await FakeVaultServer.start();
+    try {
+      realVault.putSecret("secret", "codetether/providers/openai", { api_key: "sk-vault-idle-000014" });
+      const token = realVault.createToken({ ttl: 2, renewable: true, policies: ["root"] });
+      const s = VaultSecretStore.fromEnv({ VAULT_ADDR: realVault.address, VAULT_TOKEN: token, HOME: "/nonexistent" }, { renewFraction: 0.5 });
+      stores.push(s);
+      await s.read("openai");
+      const deadline = Date.now() + 5_000;
+      while (realVault.requestsTo("/v1/auth/token/renew-self").length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(realVault.requestsTo("/v1/auth/token/renew-self")).toHaveLength(1);
+      expect(realVault.requestsTo(KV)).toHaveLength(1);
+    } finally {
+      await realVault.close();
+    }
   });
 
   it("does not try to renew a token that is not renewable", async () => {
