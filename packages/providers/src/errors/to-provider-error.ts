@@ -24,7 +24,7 @@ export function toProviderError(error: unknown, providerId: string): ProviderErr
       providerMessage,
       retryable: kind === "rate_limit" || (kind === "unavailable" && status !== 501),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      cause: error,
+      // No `cause`: the SDK error holds the raw body, which may echo the key unredacted.
     });
   }
   if (isConnectionFailure(error)) {
@@ -36,7 +36,6 @@ export function toProviderError(error: unknown, providerId: string): ProviderErr
     providerId,
     providerMessage: `invalid response: ${providerMessage}`,
     retryable: false,
-    cause: error,
   });
 }
 

@@ -188,6 +188,8 @@ describe("OpenAI chat provider through the openai SDK", () => {
     expect(error.message).not.toContain(key);
     expect(error.providerMessage).not.toContain(key);
     expect(error.describe()).toContain("[REDACTED]");
+    expect(JSON.stringify(error)).not.toContain(key);
+    expect(String((error as Error).cause ?? "")).not.toContain(key);
   });
 
   it("lists catalog models plus the /models of a self-hosted server", async () => {
