@@ -251,6 +251,14 @@ describe("VaultSecretStore failures", () => {
     expect(error.hint).toContain('path "secret/data/codetether/providers/*"');
   });
 
+  it("reports a revoked token as permission denied on the secret's path", async () => {
+    const token = vault.createToken({ ttl: 600, policies: ["codetether"] });
+    vault.revokeToken(token);
+    const error = await failure(store({ VAULT_TOKEN: token }).read("openai"));
+    expect(error).toMatchObject({ reason: "permission_denied", path: "secret/data/codetether/providers/openai" });
+    expect(error.hint).toContain("expired or revoked");
+  });
+
   it("answers a missing path (404) as not found from get and as a not_found error from read", async () => {
     const s = store({ VAULT_TOKEN: vault.rootToken });
     const lookup = await s.get("zhipuai");

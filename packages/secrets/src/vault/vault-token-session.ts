@@ -140,8 +140,9 @@ export class VaultTokenSession {
         await this.login();
         return;
       }
-      if (failure.reason === "unreachable" || failure.reason === "sealed" || failure.reason === "permission_denied") throw failure;
-      // Anything else: the lease stays unknown and the read itself will tell whether the token works.
+      if (failure.reason === "unreachable" || failure.reason === "sealed") throw failure;
+      // Anything else (a dead token, or one created without the default policy that grants lookup-self):
+      // the lease stays unknown and the read itself will say whether the token works, naming the secret's path.
       this.learn(0, false);
     }
   }
