@@ -27,7 +27,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("max-steps", { type: "number", describe: "Stop after this many model calls" })
       .option("format", { choices: ["text", "json", "jsonl"] as const, default: "text" as const, describe: "Output: the answer, one JSON result, or the event stream as JSON lines" })
       .option("yes", { alias: "y", type: "boolean", describe: "Approve every permission `ask` (headless automation)" })
-      .option("file", { alias: "f", type: "string", array: true, describe: "Attach a file (text, image or PDF); repeatable" })
+      .option("file", { alias: "f", type: "string", array: true, nargs: 1, describe: "Attach a file (text, image or PDF); repeatable" })
       .conflicts("continue", "session")
       .example('$0 run "add a test for parseArgs"', "Do the work in the current repository")
       .example('$0 run -c "now update the README"', "Continue the latest session")

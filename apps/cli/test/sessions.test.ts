@@ -1,0 +1,80 @@
+import { appendFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FakeServer } from "@codetether/fixtures";
+import { runCli } from "./helpers.js";
+import { chatRequests, fakeProviderSandbox } from "./run-helpers.js";
+
+const servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function twoSessions() {
+  const made = await fakeProviderSandbox([{ text: "One." }, { text: "First title" }, { text: "Two." }, { text: "Second title" }]);
+  servers.push(made.server);
+  const a = await runCli(["run", "--no-tools", "first question"], made.sandbox);
+  const b = await runCli(["run", "--no-tools", "second question"], made.sandbox);
+  const id = (r: { stderr: string }) => r.stderr.match(/Session (ses_\w+)/)?.[1] as string;
+  return { ...made, a: id(a), b: id(b) };
+}
+
+describe("codetether sessions (built binary)", () => {
+  it("lists this repository's sessions newest first, as a table or JSON", async () => {
+    const { sandbox, a, b } = await twoSessions();
+    const json = JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout);
+    expect(json.map((s: { id: string }) => s.id)).toEqual([b, a]);
+    expect(json[0]).toMatchObject({ title: "Second title", model: "fake/gpt-4o", messages: 2, directory: sandbox.cwd });
+    const table = await runCli(["sessions", "list"], sandbox);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+UPDATED\s+MSGS\s+TOKENS\s+COST\s+TITLE/);
+    expect(table.stdout).toMatch(new RegExp(`${b}.*Second title`));
+  });
+
+  it("shows a session's conversation, deletes it, and names a missing id", async () => {
+    const { sandbox, a, b } = await twoSessions();
+    const shown = await runCli(["sessions", "show", a], sandbox);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`Session  ${a}`);
+    expect(shown.stdout).toContain("[0] user:\nfirst question");
+    expect(shown.stdout).toContain("[1] assistant:\nOne.");
+    const deleted = await runCli(["sessions", "delete", a, "--json"], sandbox);
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: a, title: "First title" });
+    const list = JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout);
+    expect(list.map((s: { id: string }) => s.id)).toEqual([b]);
+    const missing = await runCli(["sessions", "show", a], sandbox);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`No session "${a}"`);
+  });
+
+  it("forks a session at a message into a new one that continues from there", async () => {
+    const { sandbox, server, a } = await twoSessions();
+    server.enqueue({ text: "Forked answer." });
+    const fork = JSON.parse((await runCli(["sessions", "fork", a, "--at", "1", "--json"], sandbox)).stdout);
+    expect(fork).toMatchObject({ parentId: a, forkedAt: 1, messages: 1 });
+    const run = await runCli(["run", "--no-tools", "-s", fork.id, "instead, this"], sandbox);
+    expect(run.code).toBe(0);
+    expect(chatRequests(server).at(-1).messages.slice(1).map((m: { content: string }) => m.content)).toEqual(["first question", "instead, this"]);
+  });
+
+  it("ignores a torn last line left by a crash, in show and when continuing", async () => {
+    const { sandbox, server, dataDir, b } = await (async () => {
+      const made = await twoSessions();
+      return { ...made, dataDir: made.sandbox.dataDir };
+    })();
+    const projectDir = readdirSync(join(dataDir, "sessions")).map((d) => join(dataDir, "sessions", d))[0] as string;
+    appendFileSync(join(projectDir, `${b}.jsonl`), '{"kind":"message","n":2,"time":1,"message":{"role":"user","cont');
+    const shown = JSON.parse((await runCli(["sessions", "show", b, "--json"], sandbox)).stdout);
+    expect(shown.messages).toHaveLength(2);
+    server.enqueue({ text: "Still consistent." });
+    const resumed = await runCli(["run", "--no-tools", "-s", b, "after the crash"], sandbox);
+    expect(resumed.code).toBe(0);
+    expect(chatRequests(server).at(-1).messages.slice(1).map((m: { content: string }) => m.content)).toEqual([
+      "second question",
+      "Two.",
+      "after the crash",
+    ]);
+    const after = JSON.parse((await runCli(["sessions", "show", b, "--json"], sandbox)).stdout);
+    expect(after.messages).toHaveLength(4);
+  });
+});
