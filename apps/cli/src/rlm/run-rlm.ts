@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { loadConfig } from "@codetether/core";
+import { RlmExecutor, joinFiles, type NamedText } from "@codetether/rlm";
+import { printErr, printJson, printOut } from "../cli/output.js";
+import { UsageError } from "../cli/usage-error.js";
+import type { RlmArgs } from "../commands/rlm-command.js";
+import { resolveRunModel } from "../run/resolve-run-model.js";
+import { displayPath, expandFileArgs } from "./expand-file-args.js";
+import { formatRlmResult } from "./format-rlm-result.js";
+import { NoMatchingFilesError } from "./no-matching-files-error.js";
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Files named by `-f`, binaries skipped (with a note), joined under `=== FILE: path ===` markers. */
+function readFiles(patterns: string[], cwd: string): NamedText[] {
+  const files: NamedText[] = [];
+  for (const file of expandFileArgs(patterns, cwd)) {
+    const data = readFileSync(file);
+    if (data.subarray(0, 8192).includes(0)) {
+      printErr(`skipping binary file ${displayPath(file, cwd)}`);
+      continue;
+    }
+    files.push({ path: displayPath(file, cwd), text: data.toString("utf8") });
+  }
+  if (files.length === 0) throw new NoMatchingFilesError(patterns.join(" "), "only binary files matched");
+  return files;
+}
+
+/** `codetether rlm`: loads the content, resolves the model, runs the RLM and prints the result. */
+export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
+  const query = (args.query ?? "").trim();
+  if (!query) throw new UsageError('Give a question: codetether rlm "what happened?" -f app.log');
+  const patterns = args.file ?? [];
+  if (patterns.length === 0 && args.content === undefined) {
+    throw new UsageError("Give the content to explore: -f <file, directory or glob> (repeatable), or --content - to read stdin.");
+  }
+  if (args.maxIterations !== undefined && (!Number.isInteger(args.maxIterations) || args.maxIterations < 1)) {
+    throw new UsageError(`--max-iterations must be a whole number of at least 1, got ${String(args.maxIterations)}.`);
+  }
+  const parts: string[] = [];
+  if (args.content !== undefined) parts.push(args.content === "-" ? await readStdin() : args.content);
+  if (patterns.length > 0) parts.push(joinFiles(readFiles(patterns, cwd)));
+  const content = parts.join("\n");
+  if (content.trim() === "") throw new UsageError("The content is empty: nothing to explore.");
+
+  const { config } = loadConfig({ cwd });
+  const resolved = await resolveRunModel(config, args.model);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const executor = new RlmExecutor({
+      content,
+      provider: resolved.provider,
+      model: resolved.model,
+      ...(args.maxIterations !== undefined ? { maxIterations: args.maxIterations } : {}),
+      ...(args.mode ? { mode: args.mode } : {}),
+      ...(args.verbose
+        ? {
+            onEvent: (event) => {
+              if (event.type === "iteration") printErr(`— iteration ${event.iteration}`);
+              if (event.type === "command") printErr(`>>> ${event.source}\n${event.output.split("\n").slice(0, 3).join("\n")}`);
+              if (event.type === "subcall") printErr(`  llm_query: ${event.question} (${event.sliceChars} chars)`);
+            },
+          }
+        : {}),
+    });
+    const result = await executor.analyze(query, { signal: controller.signal });
+    if (args.json) printJson({ ...result, model: resolved.ref });
+    else printOut(formatRlmResult(result, resolved.ref));
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
