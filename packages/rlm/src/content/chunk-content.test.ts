@@ -43,12 +43,15 @@ describe("chunkContent", () => {
     covers(doc, parts);
   });
 
-  it("never exceeds the budget except for a single line longer than it", () => {
-    const text = `short\n${"x".repeat(500)}\nshort again\n${"y".repeat(50)}`;
+  it("never exceeds the budget, cutting a line longer than it into pieces", () => {
+    const text = `short\n${"x".repeat(250)}\nshort again\n${"y".repeat(50)}`;
     const chunks = chunkContent(text, { maxChars: 100, type: "documents" });
-    for (const c of chunks) expect(c.text.length <= 100 || !c.text.includes("\n")).toBe(true);
-    expect(chunks.some((c) => c.text === "x".repeat(500))).toBe(true);
-    covers(text, chunks);
+    for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(100);
+    const pieces = chunks.filter((c) => c.startLine === 2);
+    expect(pieces.map((c) => c.text.length)).toEqual([100, 100, 50]);
+    expect(pieces.map((c) => c.label)).toEqual(["line 2 from char 0", "line 2 from char 100", "line 2 from char 200"]);
+    expect(chunks.map((c) => c.text).join("").replace(/\n/g, "")).toBe(text.replace(/\n/g, ""));
+    for (const c of chunks) expect(text.slice(c.start, c.end)).toBe(c.text);
   });
 
   it("treats file markers as hard boundaries", () => {

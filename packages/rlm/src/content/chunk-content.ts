@@ -97,6 +97,17 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
     lastCutStrength = 0;
   };
 
+  const splitLongLine = (line: number) => {
+    const end = index.lineEnd(line);
+    for (let start = index.lineStart(line); start < end; start += maxChars) {
+      const body = text.slice(start, Math.min(end, start + maxChars));
+      chunks.push({ index: chunks.length, startLine: line + 1, endLine: line + 1, start, end: start + body.length, label: `line ${line + 1} from char ${start - index.lineStart(line)}`, text: body });
+    }
+    chunkStartLine = line + 1;
+    lastCut = -1;
+    lastCutStrength = 0;
+  };
+
   let prev = "";
   for (let i = 0; i < index.lineCount; i++) {
     const line = prefix(i);
@@ -116,10 +127,10 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
       }
     }
     // Over budget: cut at the last boundary seen, else just before this line; a single line
-    // longer than the budget becomes a chunk of its own.
+    // longer than the budget (minified code, one-line JSON) is cut into pieces of its own.
     while (index.lineEnd(i) - index.lineStart(chunkStartLine) > maxChars) {
       if (i === chunkStartLine) {
-        close(i + 1);
+        splitLongLine(i);
         break;
       }
       close(lastCut > chunkStartLine ? lastCut : i);
