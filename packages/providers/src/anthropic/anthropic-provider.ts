@@ -59,7 +59,9 @@ export class AnthropicProvider extends BaseProvider {
     if (system) body.system = system;
     if (request.tools && request.tools.length > 0) {
       body.tools = request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
-      if (request.toolChoice) body.tool_choice = toolChoice(request.toolChoice);
+      // With thinking on, the API accepts only auto/none tool choice: a forced choice is dropped.
+      const choice = request.toolChoice ? toolChoice(request.toolChoice) : undefined;
+      if (choice && (budget === undefined || choice.type === "auto" || choice.type === "none")) body.tool_choice = choice;
     }
     if (budget !== undefined) {
       body.thinking =
