@@ -57,7 +57,10 @@ export function createGrepTool(options: GrepToolOptions = {}): Tool<GrepArgs> {
       properties: {
         pattern: { type: "string", minLength: 1, description: "Regular expression (or text with literal: true)." },
         path: { type: "string", description: "Directory or file to search, relative to the workspace root (default: the root)." },
-        include: { type: "string", description: 'Glob of files to search, e.g. "*.ts" or "src/**/*.{ts,tsx}".' },
+        include: {
+          type: "string",
+          description: 'Glob of files to search: "*.ts" matches file names anywhere; a glob with "/" ("src/**/*.{ts,tsx}") is relative to path.',
+        },
         literal: { type: "boolean", description: "Treat pattern as plain text (default false)." },
         case_sensitive: { type: "boolean", description: "Match case (default true)." },
         context_lines: { type: "integer", minimum: 0, maximum: 20, description: "Lines of context around each match (default 0)." },

@@ -45,6 +45,8 @@ export function createTodoWriteTool(options: TodoToolOptions): Tool<TodoWriteArg
     description:
       "Replace this session's todo list with the given items. Send the complete list each time; " +
       "keep at most one item in_progress and mark items completed as soon as they are done.",
+    // It changes the agent's own notes, never the workspace, so it stays available in plan mode.
+    readOnly: true,
     parameters: {
       type: "object",
       properties: {

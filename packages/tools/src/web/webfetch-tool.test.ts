@@ -50,6 +50,9 @@ beforeAll(async () => {
       };
       res.on("error", () => {});
       pump();
+    } else if (url === "/logo.png") {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff]));
     } else if (url === "/boom") {
       res.writeHead(503);
       res.end("down");
@@ -86,6 +89,8 @@ describe("webfetch", () => {
     expect(html.output).toBe(PAGE);
     const plain = await createWebfetchTool().execute({ url: `${base}/plain`, format: "markdown" }, ctx());
     expect(plain.output).toBe("just <text>");
+    const image = await createWebfetchTool().execute({ url: `${base}/logo.png`, format: "text" }, ctx());
+    expect(image.output).toBe(`${base}/logo.png is binary content (image/png, 7 characters read); it cannot be shown as text.`);
   });
 
   it("follows redirects up to the limit and reports the final URL", async () => {

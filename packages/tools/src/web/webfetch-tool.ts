@@ -19,6 +19,11 @@ export interface WebfetchToolOptions {
   userAgent?: string;
 }
 
+/** Media and archives would arrive as mojibake; the model gets a description instead. */
+function isBinaryType(contentType: string): boolean {
+  return /^(image|audio|video|font)\//i.test(contentType) || /application\/(octet-stream|pdf|zip|gzip|x-tar|wasm)/i.test(contentType);
+}
+
 function isHtml(contentType: string, body: string): boolean {
   if (/html/i.test(contentType)) return true;
   return contentType === "" && /^\s*(<!doctype html|<html)/i.test(body);
@@ -54,6 +59,13 @@ export function createWebfetchTool(options: WebfetchToolOptions = {}): Tool<Webf
           accept: args.format === "html" ? "text/html,*/*;q=0.8" : "text/html,text/plain,text/markdown,*/*;q=0.8",
         },
       });
+      if (isBinaryType(page.contentType)) {
+        return {
+          output: `${page.url} is binary content (${page.contentType}, ${page.body.length} characters read); it cannot be shown as text.`,
+          title: page.url,
+          metadata: { url: page.url, status: page.status, contentType: page.contentType, redirects: page.redirects, truncated: page.truncated },
+        };
+      }
       const html = isHtml(page.contentType, page.body);
       const content =
         args.format === "html" || !html ? page.body : args.format === "markdown" ? htmlToMarkdown(page.body) : htmlToText(page.body);
