@@ -1,4 +1,5 @@
 import type { Provider } from "@codetether/core";
+import { envVarsFor } from "@codetether/secrets";
 import { AnthropicProvider } from "./anthropic/anthropic-provider.js";
 import { CopilotProvider } from "./copilot/copilot-provider.js";
 import { MissingKeyError } from "./errors/missing-key-error.js";
@@ -36,7 +37,7 @@ export function createProvider(options: CreateProviderOptions): Provider {
   if (!type) throw new UnknownProviderError(options.id, KNOWN_PROVIDERS.map((p) => p.id));
   const baseUrl = options.baseUrl ?? known?.baseUrl;
   const keyless = type === "openai-compatible" && (!known || isLoopbackUrl(baseUrl));
-  if (!options.apiKey && !keyless) throw new MissingKeyError(options.id, [], known?.envVars.join(" or "));
+  if (!options.apiKey && !keyless) throw new MissingKeyError(options.id, [], envVarsFor(options.id).join(" or ") || undefined);
   const common = {
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.models ? { extraModels: options.models } : {}),

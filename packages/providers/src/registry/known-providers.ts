@@ -6,8 +6,6 @@ export interface KnownProvider {
   type: ProviderType;
   name: string;
   baseUrl: string;
-  /** Environment variables the secret store reads for it (named in hints; providers never read them). */
-  envVars: string[];
   /** Chat-completions field that carries reasoning, echoed back on assistant turns. */
   reasoningField?: string;
   /** `max_completion_tokens` for OpenAI itself; hosts still take `max_tokens`. */
@@ -21,7 +19,6 @@ export const KNOWN_PROVIDERS: readonly KnownProvider[] = [
     type: "openai-compatible",
     name: "Moonshot AI (Kimi)",
     baseUrl: "https://api.moonshot.ai/v1",
-    envVars: ["MOONSHOT_API_KEY"],
     reasoningField: "reasoning_content",
   },
   {
@@ -29,41 +26,36 @@ export const KNOWN_PROVIDERS: readonly KnownProvider[] = [
     type: "openai",
     name: "OpenAI",
     baseUrl: "https://api.openai.com/v1",
-    envVars: ["OPENAI_API_KEY"],
     maxTokensField: "max_completion_tokens",
     parallelToolCalls: true,
   },
-  { id: "anthropic", type: "anthropic", name: "Anthropic", baseUrl: "https://api.anthropic.com", envVars: ["ANTHROPIC_API_KEY"] },
+  { id: "anthropic", type: "anthropic", name: "Anthropic", baseUrl: "https://api.anthropic.com" },
   {
     id: "google",
     type: "google",
     name: "Google Gemini",
     baseUrl: "https://generativelanguage.googleapis.com",
-    envVars: ["GOOGLE_API_KEY", "GEMINI_API_KEY"],
   },
   {
     id: "github-copilot",
     type: "github-copilot",
     name: "GitHub Copilot",
     baseUrl: "https://api.githubcopilot.com",
-    envVars: ["GITHUB_TOKEN"],
     parallelToolCalls: true,
   },
-  { id: "openrouter", type: "openai-compatible", name: "OpenRouter", baseUrl: "https://openrouter.ai/api/v1", envVars: ["OPENROUTER_API_KEY"] },
-  { id: "stepfun", type: "openai-compatible", name: "StepFun", baseUrl: "https://api.stepfun.com/v1", envVars: ["STEPFUN_API_KEY"] },
+  { id: "openrouter", type: "openai-compatible", name: "OpenRouter", baseUrl: "https://openrouter.ai/api/v1" },
+  { id: "stepfun", type: "openai-compatible", name: "StepFun", baseUrl: "https://api.stepfun.com/v1" },
   {
     id: "zhipuai",
     type: "openai-compatible",
     name: "Zhipu AI (GLM)",
     baseUrl: "https://open.bigmodel.cn/api/paas/v4",
-    envVars: ["ZHIPUAI_API_KEY"],
   },
   {
     id: "deepseek",
     type: "openai-compatible",
     name: "DeepSeek",
     baseUrl: "https://api.deepseek.com/v1",
-    envVars: ["DEEPSEEK_API_KEY"],
     reasoningField: "reasoning_content",
   },
 ];

@@ -87,3 +87,10 @@ headers = { "X-Team" = "core" }
     expect(a.provider).toBe(b.provider);
   });
 });
+
+describe("ProviderRegistry defaults", () => {
+  it("reads a bare default_model as a model of the built-in default provider", async () => {
+    const registry = new ProviderRegistry(parseConfigText('default_model = "kimi-k2-thinking"'), new EnvSecretStore({ env: { MOONSHOT_API_KEY: "sk-moon-0006" } }));
+    expect(await registry.resolve()).toMatchObject({ model: "kimi-k2-thinking", provider: { id: "moonshotai" } });
+  });
+});

@@ -1,5 +1,5 @@
 import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type Provider, type ProviderConfig } from "@codetether/core";
-import type { SecretStore } from "@codetether/secrets";
+import { envVarsFor, type SecretStore } from "@codetether/secrets";
 import { listCatalogModels } from "../catalog/list-catalog-models.js";
 import { getModelInfo, type CatalogModelInfo } from "../catalog/get-model-info.js";
 import { createProvider } from "../create-provider.js";
@@ -50,7 +50,8 @@ export class ProviderRegistry {
 
   /** Resolves a ref (a bare model uses the default model's provider); builds the provider on first use. */
   async resolve(ref: string = this.defaultModel): Promise<ResolvedModel> {
-    const defaultProvider = parseModelRef(this.defaultModel).provider;
+    // A bare default_model ("kimi-k2.5") belongs to the built-in default provider.
+    const defaultProvider = parseModelRef(this.defaultModel, parseModelRef(DEFAULT_MODEL).provider).provider;
     const { provider: providerId, model } = parseModelRef(ref, defaultProvider);
     const provider = await this.provider(providerId);
     return { provider, model, info: this.modelInfo(providerId, model) };
@@ -94,7 +95,7 @@ export class ProviderRegistry {
     const keyless = type === "openai-compatible" && isLoopbackUrl(baseUrl ?? known?.baseUrl);
     if (!apiKey && !keyless) {
       const tried = lookup.found ? [] : [...lookup.tried];
-      throw new MissingKeyError(id, tried, known?.envVars.join(" or ") ?? settings?.api_key_env);
+      throw new MissingKeyError(id, tried, envVarsFor(id, this.config.providers).join(" or ") || undefined);
     }
     const headers = { ...secret?.headers, ...settings?.headers };
     return createProvider({
