@@ -13,7 +13,7 @@ import {
 } from "@codetether/agent-loop";
 import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message } from "@codetether/core";
 import { calculateCost } from "@codetether/providers";
-import { createBuiltinTools, createPermissionGate, PermissionRules, ToolRegistry } from "@codetether/tools";
+import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeState, ToolRegistry } from "@codetether/tools";
 import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
@@ -65,12 +65,22 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     autoApprove: args.yes === true || config.permissions?.auto_approve === true,
   });
   let tools: ToolRegistry | undefined;
+  const planMode = new PlanModeState();
   if (args.tools !== false) {
     const spillDir = join(dataDir(), "tool-output");
-    tools = new ToolRegistry(createBuiltinTools({ root, spillDir }), { outputBudget: { spillDir } });
-    tools.register(
-      subagentTool({ provider: resolved.provider, model: resolved.info, tools, agents, cwd, permissions: gate }),
+    const registry: ToolRegistry = new ToolRegistry(
+      createBuiltinTools({
+        root,
+        spillDir,
+        planMode,
+        registry: () => registry,
+        ...(config.lsp?.servers ? { lspServers: config.lsp.servers } : {}),
+        ...(config.websearch?.backend === "searxng" && config.websearch.url ? { websearch: { backend: "searxng" as const, url: config.websearch.url } } : {}),
+      }),
+      { outputBudget: { spillDir } },
     );
+    registry.register(subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate }));
+    tools = registry;
   }
 
   const userContent: ContentPart[] = [...(prompt ? [{ type: "text" as const, text: prompt }] : []), ...attachments];
@@ -109,6 +119,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       cwd,
       signal: controller.signal,
       permissions: gate,
+      planMode,
       sessionId: session.id,
       ...(args.maxSteps ?? config.session?.max_steps ? { maxSteps: args.maxSteps ?? config.session?.max_steps } : {}),
       ...(config.session?.timeout_seconds ? { timeoutMs: config.session.timeout_seconds * 1000 } : {}),
@@ -122,6 +133,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
+    await disposeTools(tools);
   }
   await recorder.flush();
 
@@ -164,6 +176,17 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   }
   if (result.reason === "done") return 0;
   return result.reason === "aborted" ? EXIT_ABORTED : 1;
+}
+
+/** Language servers and background tasks started by tools must not outlive the run. */
+async function disposeTools(tools: ToolRegistry | undefined): Promise<void> {
+  if (!tools) return;
+  await Promise.allSettled(
+    tools.list().map((tool) => {
+      const dispose = (tool as { dispose?: () => Promise<void> }).dispose;
+      return typeof dispose === "function" ? dispose.call(tool) : undefined;
+    }),
+  );
 }
 
 async function promptText(words: string[] | undefined): Promise<string> {
