@@ -1,7 +1,8 @@
 import { CodetetherError } from "@codetether/core";
 import yargs from "yargs";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./cli/exit-codes.js";
-import { printErr, printError } from "./cli/output.js";
+import { redact } from "@codetether/secrets";
+import { printErr, printError, setOutputMask } from "./cli/output.js";
 import { UsageError } from "./cli/usage-error.js";
 import { VERSION } from "./cli/version.js";
 import { commands } from "./commands/index.js";
@@ -9,6 +10,8 @@ import { commands } from "./commands/index.js";
 /** Parses `args`, runs the command, and returns the exit code (the process is never exited here). */
 export async function main(args: string[]): Promise<number> {
   let exitCode = EXIT_OK;
+  // Any key a secret store hands out during this run is masked in everything the CLI prints.
+  setOutputMask(redact);
   const parser = yargs(args)
     .scriptName("codetether")
     .usage("$0 <command> [options]\n\nCodeTether: an AI coding agent for your terminal, your build machines and your scripts.")

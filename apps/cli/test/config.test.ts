@@ -109,4 +109,26 @@ describe("codetether config (built binary)", () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/command/i);
   });
+
+  it("--show names each provider's key source and never prints the key", async () => {
+    const s = makeSandbox({ OPENAI_API_KEY: "sk-env-secret-999", DEEPSEEK_API_KEY: "ds-env-secret-888" });
+    const show = await runCli(["config", "--show"], s);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain("openai: env (OPENAI_API_KEY)");
+    expect(show.stdout).toContain("deepseek: env (DEEPSEEK_API_KEY)");
+    expect(show.stdout + show.stderr).not.toContain("sk-env-secret-999");
+    const json = JSON.parse((await runCli(["config", "--show", "--json"], s)).stdout);
+    expect(json.keys).toEqual(
+      expect.arrayContaining([{ providerId: "openai", source: "env", location: "OPENAI_API_KEY" }]),
+    );
+  });
+
+  it("--show lists no environment keys under the vault-only policy", async () => {
+    const s = makeSandbox({ OPENAI_API_KEY: "sk-env-secret-999", CODETETHER_DISABLE_ENV_FALLBACK: "1" });
+    const show = await runCli(["config", "--show", "--json"], s);
+    expect(show.code).toBe(0);
+    const json = JSON.parse(show.stdout);
+    expect(json.config.secrets.policy).toBe("vault-only");
+    expect(json.keys).toEqual([]);
+  });
 });

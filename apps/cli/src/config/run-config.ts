@@ -14,7 +14,7 @@ import { stringify } from "smol-toml";
 import { printJson, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
 import type { ConfigArgs } from "../commands/config-command.js";
-import { describeKeySources, type KeySourceLine } from "./key-sources.js";
+import { describeKeySources, type KeySources } from "./key-sources.js";
 
 export async function runConfig(args: ConfigArgs, cwd: string): Promise<void> {
   if (args.init) return initConfig(args, cwd);
@@ -70,7 +70,8 @@ async function showConfig(args: ConfigArgs, cwd: string): Promise<void> {
     printJson({
       config,
       layers: loaded.layers.map((l) => ({ source: l.source, ...(l.path ? { path: l.path } : {}) })),
-      keys,
+      keys: keys.keys,
+      keyProblems: keys.problems,
     });
     return;
   }
@@ -84,9 +85,11 @@ async function showConfig(args: ConfigArgs, cwd: string): Promise<void> {
   printOut(lines.join("\n"));
 }
 
-function formatKeySources(keys: KeySourceLine[]): string[] {
-  if (keys.length === 0) return ["#   none found: set one with `codetether auth login <provider>`, Vault, or an environment variable"];
-  return keys.map((k) => `#   ${k.providerId}: ${k.source}`);
+function formatKeySources({ keys, problems }: KeySources): string[] {
+  const lines = keys.map((k) => `#   ${k.providerId}: ${k.source}${k.location ? ` (${k.location})` : ""}`);
+  if (keys.length === 0) lines.push("#   none found: set one with `codetether auth login <provider>`, Vault, or an environment variable");
+  for (const problem of problems) lines.push(`#   warning: ${problem}`);
+  return lines;
 }
 
 /** Sections present only as headers (all their keys commented out) are noise in the merged view. */
