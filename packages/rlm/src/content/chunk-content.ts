@@ -37,21 +37,42 @@ export const DEFAULT_CHUNK_CHARS = 20_000;
 /** 0 = not a boundary, 1 = a place to cut, 2 = a place worth closing a half-full chunk for. */
 type Strength = 0 | 1 | 2;
 
+// Cheap character tests first: most lines of a large text are not boundaries, and a regex per
+// line dominates the cost of chunking 100 MB.
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+const isMarker = (line: string) => line.startsWith("=== FILE: ") && FILE_MARKER.test(line);
+
+/** Definitions start unindented with a letter (`export`, `def`, `class`, …) or are file markers. */
+function isDefinition(line: string): boolean {
+  const c = line.charCodeAt(0);
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return (letter && isDefinitionStart(line)) || isMarker(line);
+}
+
+const afterBlank = (line: string, prev: string): boolean => isBlank(prev) && !isBlank(line);
+
 function boundaryTest(type: ContentType): (line: string, prev: string) => Strength {
   switch (type) {
     case "code":
-      return (line, prev) => (FILE_MARKER.test(line) ? 2 : isDefinitionStart(line) ? 2 : prev.trim() === "" && line.trim() !== "" ? 1 : 0);
+      return (line, prev) => (isDefinition(line) ? 2 : afterBlank(line, prev) ? 1 : 0);
     case "logs":
-      return (line) => (FILE_MARKER.test(line) ? 2 : isLogEntryStart(line) ? 1 : 0);
+      return (line) => (isMarker(line) ? 2 : isLogEntryStart(line) ? 1 : 0);
     case "conversation":
-      return (line) => (FILE_MARKER.test(line) ? 2 : isTurnStart(line) ? 2 : 0);
+      return (line) => (isMarker(line) || isTurnStart(line) ? 2 : 0);
     case "documents":
-      return (line, prev) => (FILE_MARKER.test(line) || isHeading(line) ? 2 : prev.trim() === "" && line.trim() !== "" ? 1 : 0);
+      return (line, prev) => (isMarker(line) || isHeading(line) ? 2 : afterBlank(line, prev) ? 1 : 0);
     case "mixed":
       return (line, prev) =>
-        FILE_MARKER.test(line) || isHeading(line) || isDefinitionStart(line) || isTurnStart(line)
+        isMarker(line) || isHeading(line) || isDefinition(line) || isTurnStart(line)
           ? 2
-          : isLogEntryStart(line) || (prev.trim() === "" && line.trim() !== "")
+          : isLogEntryStart(line) || afterBlank(line, prev)
             ? 1
             : 0;
   }
