@@ -1,6 +1,6 @@
 import { parseModelRef, DEFAULT_MODEL, CodetetherError, type CodetetherConfig } from "@codetether/core";
-import { knownProvider, ProviderRegistry, type ResolvedModel } from "@codetether/providers";
-import { createSecretStore } from "@codetether/secrets";
+import { ProviderRegistry, type ResolvedModel } from "@codetether/providers";
+import { createSecretStore, envVarsFor } from "@codetether/secrets";
 import { NoProviderError } from "./no-provider-error.js";
 
 /**
@@ -16,7 +16,8 @@ export async function resolveRunModel(config: CodetetherConfig, ref: string | un
   } catch (error) {
     if (CodetetherError.isInstance(error) && error.code === "provider_key_missing") {
       const providerId = parseModelRef(wanted, parseModelRef(registry.defaultModel).provider).provider;
-      const envVars = knownProvider(providerId)?.envVars.join(" or ") ?? config.providers?.[providerId]?.api_key_env;
+      const vars = envVarsFor(providerId, config.providers);
+      const envVars = vars.length > 0 ? vars.join(" or ") : undefined;
       throw new NoProviderError(wanted, providerId, envVars, error);
     }
     throw error;
