@@ -8,7 +8,7 @@ import { realPathOfNearest, resolveWorkspacePath } from "../guard/workspace-guar
 import { requirePermission } from "../permissions/require-permission.js";
 import { defineTool } from "../registry/define-tool.js";
 import { displayPath } from "./display-path.js";
-import { walkFiles } from "./walk-files.js";
+import { collectFiles } from "./walk-files.js";
 
 export interface GlobArgs {
   pattern: string;
@@ -64,12 +64,17 @@ export function createGlobTool(): Tool<GlobArgs> {
       const matches: { path: string; mtimeMs: number }[] = [];
       const startInfo = await stat(start).catch(() => undefined);
       if (startInfo?.isDirectory()) {
-        for await (const entry of walkFiles(start, { maxDepth, signal: ctx.signal })) {
-          if (entry.isDir) continue;
-          const rel = prefix ? `${prefix}/${entry.rel}` : entry.rel;
-          if (!isMatch(rel)) continue;
-          const s = await stat(entry.path).catch(() => undefined);
-          if (s && !s.isDirectory()) matches.push({ path: entry.path, mtimeMs: s.mtimeMs });
+        const candidates = (await collectFiles(start, { maxDepth, signal: ctx.signal })).filter(
+          (e) => !e.isDir && isMatch(prefix ? `${prefix}/${e.rel}` : e.rel),
+        );
+        // Stat in parallel batches: one at a time is the slow part of a big glob.
+        for (let i = 0; i < candidates.length; i += 256) {
+          const batch = candidates.slice(i, i + 256);
+          const stats = await Promise.all(batch.map((e) => stat(e.path).catch(() => undefined)));
+          batch.forEach((e, k) => {
+            const s = stats[k];
+            if (s && !s.isDirectory()) matches.push({ path: e.path, mtimeMs: s.mtimeMs });
+          });
         }
       } else if (startInfo && !scan.isGlob) {
         matches.push({ path: start, mtimeMs: startInfo.mtimeMs });

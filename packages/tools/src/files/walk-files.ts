@@ -18,36 +18,72 @@ export interface WalkOptions {
   /** Honour .gitignore files (default true). `.git` is always skipped. */
   gitignore?: boolean;
   signal?: AbortSignal;
-  /** Called for directories before descending; return false to skip one. */
-  descend?: (entry: WalkEntry) => boolean;
+}
+
+type Visit = (dir: string, rel: string, depth: number) => Promise<{ entries: WalkEntry[]; subdirs: WalkEntry[] }>;
+
+function lister(start: string, options: WalkOptions): Visit {
+  const filter = options.gitignore === false ? undefined : GitignoreFilter.for(start);
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  return async (dir, rel, depth) => {
+    throwIfAborted(options.signal, "The directory walk");
+    let dirents;
+    try {
+      dirents = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return { entries: [], subdirs: [] }; // Unreadable or vanished: skip it rather than fail the walk.
+    }
+    const chain = filter ? await filter.enter(dir) : [];
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries: WalkEntry[] = [];
+    const subdirs: WalkEntry[] = [];
+    for (const d of dirents) {
+      if (d.name === ".git") continue;
+      const path = join(dir, d.name);
+      const isDir = d.isDirectory();
+      if (filter && chain.length > 0 && filter.isIgnoredIn(chain, path, isDir)) continue;
+      const entry: WalkEntry = { path, rel: rel ? `${rel}/${d.name}` : d.name, isDir, isSymlink: d.isSymbolicLink(), depth };
+      entries.push(entry);
+      if (isDir && depth < maxDepth) subdirs.push(entry);
+    }
+    return { entries, subdirs };
+  };
 }
 
 /**
- * Yields the entries under `start` in tree order (each directory followed by its contents), pruning ignored directories instead of listing
- * and then filtering them (node_modules is never read). Symlinked directories are yielded but not
- * followed, so a link cannot loop or lead the walk out of the workspace.
+ * Yields the entries under `start` in tree order (each directory followed by its contents),
+ * pruning ignored directories instead of listing and then filtering them (node_modules is never
+ * read). Symlinked directories are yielded but not followed, so a link cannot loop or lead out.
  */
 export async function* walkFiles(start: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  const filter = options.gitignore === false ? undefined : GitignoreFilter.for(start);
-  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  async function* walk(dir: string, rel: string, depth: number): AsyncGenerator<WalkEntry> {
-    throwIfAborted(options.signal, "The directory walk");
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // Unreadable or vanished directory: skip it rather than fail the whole walk.
+  const visit = lister(start, options);
+  const stack: WalkEntry[][] = [];
+  const first = await visit(start, "", 1);
+  stack.push([...first.entries].reverse());
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as WalkEntry[];
+    const entry = top.pop();
+    if (!entry) {
+      stack.pop();
+      continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const dirent of entries) {
-      if (dirent.name === ".git") continue;
-      const path = join(dir, dirent.name);
-      const isDir = dirent.isDirectory();
-      if (filter && (await filter.isIgnored(path, isDir))) continue;
-      const entry: WalkEntry = { path, rel: rel ? `${rel}/${dirent.name}` : dirent.name, isDir, isSymlink: dirent.isSymbolicLink(), depth };
-      yield entry;
-      if (isDir && depth < maxDepth && (options.descend?.(entry) ?? true)) yield* walk(path, entry.rel, depth + 1);
+    yield entry;
+    if (entry.isDir && entry.depth < (options.maxDepth ?? Number.POSITIVE_INFINITY)) {
+      const next = await visit(entry.path, entry.rel, entry.depth + 1);
+      stack.push([...next.entries].reverse());
     }
   }
-  yield* walk(start, "", 1);
+}
+
+/** All entries under `start`, read with directories in parallel; order is not meaningful. */
+export async function collectFiles(start: string, options: WalkOptions = {}): Promise<WalkEntry[]> {
+  const visit = lister(start, options);
+  const out: WalkEntry[] = [];
+  const go = async (dir: string, rel: string, depth: number): Promise<void> => {
+    const { entries, subdirs } = await visit(dir, rel, depth);
+    for (const e of entries) out.push(e);
+    await Promise.all(subdirs.map((s) => go(s.path, s.rel, depth + 1)));
+  };
+  await go(start, "", 1);
+  return out;
 }
