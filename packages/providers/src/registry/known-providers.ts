@@ -1,3 +1,5 @@
+import { PROVIDER_ENV_VARS } from "@codetether/secrets";
+
 export type ProviderType = "openai" | "anthropic" | "google" | "github-copilot" | "openai-compatible";
 
 /** A provider CodeTether knows without any config: where it lives and how its API differs. */
@@ -6,6 +8,8 @@ export interface KnownProvider {
   type: ProviderType;
   name: string;
   baseUrl: string;
+  /** Environment variables the secret store reads its key from (for hints; providers never read them). */
+  envVars: readonly string[];
   /** Chat-completions field that carries reasoning, echoed back on assistant turns. */
   reasoningField?: string;
   /** `max_completion_tokens` for OpenAI itself; hosts still take `max_tokens`. */
@@ -13,7 +17,7 @@ export interface KnownProvider {
   parallelToolCalls?: boolean;
 }
 
-export const KNOWN_PROVIDERS: readonly KnownProvider[] = [
+const HOSTS: Array<Omit<KnownProvider, "envVars">> = [
   {
     id: "moonshotai",
     type: "openai-compatible",
@@ -59,6 +63,8 @@ export const KNOWN_PROVIDERS: readonly KnownProvider[] = [
     reasoningField: "reasoning_content",
   },
 ];
+
+export const KNOWN_PROVIDERS: readonly KnownProvider[] = HOSTS.map((host) => ({ ...host, envVars: PROVIDER_ENV_VARS[host.id] ?? [] }));
 
 export function knownProvider(id: string): KnownProvider | undefined {
   return KNOWN_PROVIDERS.find((p) => p.id === id);
