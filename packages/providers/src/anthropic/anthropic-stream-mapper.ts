@@ -38,7 +38,7 @@ export class AnthropicStreamMapper {
     }
   }
 
-  private blockStart(index: number, block: RawEvent & { type: "content_block_start" } extends { content_block: infer B } ? B : never): StreamEvent[] {
+  private blockStart(index: number, block: Anthropic.RawContentBlockStartEvent["content_block"]): StreamEvent[] {
     switch (block.type) {
       case "text":
         return block.text ? [{ type: "text_delta", text: block.text }] : [];

@@ -26,6 +26,7 @@ describe("Google provider through @google/genai", () => {
     expect(request.headers["x-goog-api-key"]).toBe("AIza-test-key-123");
     expect(request.body.systemInstruction.parts[0].text).toBe("Be terse.");
     expect(request.body.contents).toEqual([{ role: "user", parts: [{ text: "hi" }] }]);
+    expect(request.body.generationConfig.thinkingConfig).toEqual({ includeThoughts: true });
   });
 
   it("round-trips function calls: the call comes out whole, the response goes back named", async () => {

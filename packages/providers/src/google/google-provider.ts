@@ -83,6 +83,9 @@ export class GoogleProvider extends BaseProvider {
         includeThoughts: true,
         thinkingBudget: request.reasoning.budgetTokens ?? THINKING_BUDGET[request.reasoning.effort ?? "medium"],
       };
+    } else if (getModelInfo(`google/${request.model}`).supportsReasoning) {
+      // Thinking models think anyway; asking for the thoughts costs nothing and lets the user see them.
+      config.thinkingConfig = { includeThoughts: true };
     }
     return { ...config, ...request.providerOptions } as GenerateContentConfig;
   }
