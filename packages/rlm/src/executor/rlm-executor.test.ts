@@ -209,6 +209,35 @@ describe("RlmExecutor", () => {
     expect(result.answer).toBe("gave up");
   });
 
+  it("elides the oldest REPL outputs once the conversation passes maxPromptChars", async () => {
+    server.enqueue(
+      { text: repl("lines(1, 40)") },
+      { text: repl("lines(100, 140)") },
+      { text: repl("lines(200, 240)") },
+      { text: 'FINAL("done")' },
+    );
+    const result = await executor({ maxPromptChars: 6_000, maxResultChars: 2_000 }).analyze("Read around.");
+    expect(result.answer).toBe("done");
+    const last = promptText(server.requests[3]);
+    expect(last).toContain("[earlier REPL output elided to keep the prompt small; run the command again if you need it]");
+    expect(last).not.toContain("request 30 ok"); // from the first output, now elided
+    expect(last).toContain("request 230 ok"); // the latest output is kept
+    for (const req of server.requests) expect(promptText(req).length).toBeLessThan(9_000);
+  });
+
+  it("stops with a partial answer when the caller aborts", async () => {
+    const controller = new AbortController();
+    server.enqueue({ text: `Disk errors so far.\n${repl('grep("disk")')}` }, { text: 'FINAL("never asked")' });
+    const result = await executor({
+      onEvent: (e) => {
+        if (e.type === "command") controller.abort();
+      },
+    }).analyze("Root cause?", { signal: controller.signal });
+    expect(result).toMatchObject({ partial: true, stopReason: "aborted", iterations: 1 });
+    expect(result.answer).toContain("Disk errors so far.");
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("refuses an empty query and bad limits with clear errors", async () => {
     await expect(executor().analyze("  ")).rejects.toBeInstanceOf(RlmInputError);
     expect(() => executor({ maxIterations: 0 })).toThrow(/maxIterations must be a positive number/);
