@@ -127,6 +127,14 @@ describe("OpenAI chat provider through the openai SDK", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it("does not sit out a Retry-After longer than the policy allows: the rate_limit error surfaces at once", async () => {
+    server = await startOpenAIServer({ turns: [{ fault: { kind: "http", status: 429, retryAfter: 120, message: "slow down" } }, { text: "never" }] });
+    const error = await openai(server).complete({ model: "gpt-4o", messages: [userMessage("hi")] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "rate_limit", status: 429, retryAfterMs: 120_000, attempts: 1, providerMessage: "slow down" });
+    expect((error as ProviderError).hint).toMatch(/rate-limiting/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("gives up on a 500 storm after the configured attempts with an unavailable ProviderError", async () => {
     const storm = { fault: { kind: "http" as const, status: 500, message: "upstream exploded" } };
     server = await startOpenAIServer({ turns: [storm, storm, storm, storm] });
