@@ -144,6 +144,17 @@ describe("OpenAI chat provider through the openai SDK", () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("retries a refused connection, then reports the host unavailable", async () => {
+    const closed = await startOpenAIServer();
+    const url = `${closed.url}/v1`;
+    await closed.close();
+    const provider = createProvider({ id: "local", type: "openai-compatible", baseUrl: url, retry: FAST_RETRY });
+    const error = await provider.complete({ model: "m", messages: [userMessage("hi")] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: "unavailable", providerId: "local", retryable: true, attempts: 3 });
+    expect((error as ProviderError).status).toBeUndefined();
+  });
+
   it("retries a stream cut before the first token and delivers the retry's answer once", async () => {
     server = await startOpenAIServer({ turns: [{ text: "lost", fault: { kind: "cut", afterChunks: 1 } }, { text: "second try" }] });
     const events = await collectEvents(openai(server).stream({ model: "gpt-4o", messages: [userMessage("hi")] }));
