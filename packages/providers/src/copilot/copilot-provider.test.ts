@@ -72,6 +72,15 @@ describe("GitHub Copilot", () => {
     expect(server.tokenExchanges).toBe(2);
   });
 
+  it("lists the models the Copilot endpoint offers beside the catalog's", async () => {
+    server = await startCopilotServer({ models: ["gpt-4.1", "o3-mini-copilot"] });
+    const provider = createProvider({ id: "github-copilot", apiKey: server.githubToken, copilotTokenUrl: `${server.url}/copilot_internal/v2/token` });
+    const ids = (await provider.listModels()).map((m) => m.id);
+    expect(ids).toContain("claude-sonnet-4.5");
+    expect(ids).toContain("o3-mini-copilot");
+    expect(ids.filter((id) => id === "gpt-4.1")).toHaveLength(1);
+  });
+
   it("fails with an auth ProviderError when GitHub refuses the token", async () => {
     server = await startCopilotServer();
     const provider = createProvider({ id: "github-copilot", apiKey: "gho_wrong-token-000", copilotTokenUrl: `${server.url}/copilot_internal/v2/token` });

@@ -35,6 +35,8 @@ export class CopilotProvider extends OpenAIChatProvider {
       id,
       baseUrl: options.baseUrl ?? COPILOT_API_URL,
       parallelToolCalls: true,
+      // Which models a Copilot account may use depends on its plan and policies: ask the endpoint.
+      listServerModels: true,
       ...(options.extraModels ? { extraModels: options.extraModels } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       credentials: async () => {
