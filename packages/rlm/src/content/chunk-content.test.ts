@@ -17,6 +17,14 @@ describe("chunkContent", () => {
     covers(text, chunks);
   });
 
+  it("packs many small definitions into well-filled chunks, each starting at a definition", () => {
+    const text = Array.from({ length: 60 }, (_, i) => `// Step ${i}.\nexport function step${i}() {\n  return ${i};\n}\n`).join("\n");
+    const chunks = chunkContent(text, { maxChars: 1_000, type: "code" });
+    for (const c of chunks) expect(c.text).toMatch(/^\/\/ Step \d+\.\nexport function step\d+/);
+    for (const c of chunks.slice(0, -1)) expect(c.text.length).toBeGreaterThan(800);
+    covers(text, chunks);
+  });
+
   it("cuts logs before timestamped entries, so a stack trace stays with its entry", () => {
     const entry = (i: number, trace: boolean) =>
       `2026-11-02 10:00:${String(i).padStart(2, "0")} ERROR worker failed job=${i}` + (trace ? "\n    at run (job.js:10)\n    at main (index.js:3)" : "");

@@ -96,8 +96,9 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
   const prefix = (i: number) => text.slice(index.lineStart(i), Math.min(index.lineEnd(i), index.lineStart(i) + LINE_PREFIX));
 
   let chunkStartLine = 0;
-  let lastCut = -1; // best line to cut before, inside the current chunk
-  let lastCutStrength: Strength = 0;
+  // Lines the current chunk may be cut before: the latest boundary, and the latest strong one.
+  let lastAny = -1;
+  let lastStrong = -1;
   const close = (endLineExclusive: number) => {
     if (endLineExclusive <= chunkStartLine) return;
     const start = index.lineStart(chunkStartLine);
@@ -114,8 +115,8 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
       text: body,
     });
     chunkStartLine = endLineExclusive;
-    lastCut = -1;
-    lastCutStrength = 0;
+    lastAny = -1;
+    lastStrong = -1;
   };
 
   const splitLongLine = (line: number) => {
@@ -125,8 +126,8 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
       chunks.push({ index: chunks.length, startLine: line + 1, endLine: line + 1, start, end: start + body.length, label: `line ${line + 1} from char ${start - index.lineStart(line)}`, text: body });
     }
     chunkStartLine = line + 1;
-    lastCut = -1;
-    lastCutStrength = 0;
+    lastAny = -1;
+    lastStrong = -1;
   };
 
   let prev = "";
@@ -138,23 +139,21 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
     if (strength === 2 && (type === "code" || type === "mixed")) {
       while (cutAt - 1 > chunkStartLine && COMMENT_OR_DECORATOR.test(prefix(cutAt - 1))) cutAt--;
     }
-    if (strength > 0) {
-      const used = index.lineStart(cutAt) - index.lineStart(chunkStartLine);
-      // A strong boundary closes a chunk that is already half full, so sections stay whole.
-      if (strength === 2 && used >= maxChars / 2) close(cutAt);
-      else if (strength >= lastCutStrength || lastCut === -1 || used >= maxChars / 2) {
-        lastCut = cutAt;
-        lastCutStrength = strength;
-      }
+    if (strength > 0 && cutAt > chunkStartLine) {
+      lastAny = cutAt;
+      if (strength === 2) lastStrong = cutAt;
     }
-    // Over budget: cut at the last boundary seen, else just before this line; a single line
-    // longer than the budget (minified code, one-line JSON) is cut into pieces of its own.
+    // Over budget: cut before the last strong boundary (a definition, a heading, a turn) if it
+    // leaves the chunk at least half full, else before the last boundary of any kind, else just
+    // before this line. A single line longer than the budget is cut into pieces of its own.
     while (index.lineEnd(i) - index.lineStart(chunkStartLine) > maxChars) {
       if (i === chunkStartLine) {
         splitLongLine(i);
         break;
       }
-      close(lastCut > chunkStartLine ? lastCut : i);
+      const half = index.lineStart(chunkStartLine) + maxChars / 2;
+      const cut = lastStrong > chunkStartLine && index.lineStart(lastStrong) >= half ? lastStrong : lastAny > chunkStartLine ? lastAny : i;
+      close(cut);
     }
     prev = line;
   }

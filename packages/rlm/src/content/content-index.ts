@@ -11,20 +11,28 @@ export class ContentIndex {
 
   constructor(text: string) {
     this.text = text;
-    let newlines = 0;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
-    // A trailing newline ends the last line rather than starting an empty one.
-    const lineCount = text.length === 0 ? 0 : text.endsWith("\n") ? newlines : newlines + 1;
-    const starts = new Float64Array(lineCount + 1);
-    let line = 0;
-    let pos = 0;
-    while (line < lineCount) {
-      starts[line++] = pos;
-      const nl = text.indexOf("\n", pos);
-      pos = nl === -1 ? text.length + 1 : nl + 1;
+    // One pass over the newlines into a typed array that doubles when full.
+    let starts = new Float64Array(Math.max(16, Math.ceil(text.length / 48)));
+    let count = 0;
+    if (text.length > 0) starts[count++] = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) {
+      if (count === starts.length) {
+        const grown = new Float64Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = nl + 1;
+    }
+    // A trailing newline ends the last line rather than starting an empty one; the entry after the
+    // last line says where a next line would start (its end + 1).
+    const lineCount = text.length === 0 ? 0 : text.endsWith("\n") ? count - 1 : count;
+    if (count === starts.length) {
+      const grown = new Float64Array(starts.length + 1);
+      grown.set(starts);
+      starts = grown;
     }
     starts[lineCount] = text.endsWith("\n") ? text.length : text.length + 1;
-    this.starts = starts;
+    this.starts = starts.subarray(0, lineCount + 1);
     this.lineCount = lineCount;
   }
 

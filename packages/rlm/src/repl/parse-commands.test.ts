@@ -54,6 +54,12 @@ describe("parseCommands", () => {
     expect(errors[4]).toMatch(/positional argument after a named one/);
   });
 
+  it("explains that Python statements and f-strings are not part of the language", () => {
+    const [loop, fstr] = parseCommands('for c in chunks(4):\nprint(f"{x}")');
+    expect(loop?.ok === false && loop.error).toMatch(/'for' statements are not supported.*llm_query\("question", chunks\(n\)\)/);
+    expect(fstr?.ok === false && fstr.error).toMatch(/f-strings are not supported/);
+  });
+
   it("rejects characters outside the language instead of evaluating them", () => {
     const [p] = parseCommands("process.exit(1)");
     expect(p?.ok).toBe(false);

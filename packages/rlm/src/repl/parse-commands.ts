@@ -58,6 +58,10 @@ function tokenize(src: string): Token[] {
       const s = readString(src, i);
       tokens.push("error" in s ? { t: "error", v: s.error, at: i } : { t: "string", v: s.value, at: i });
       i = s.end;
+    } else if ((ch === "f" || ch === "F") && (src[i + 1] === '"' || src[i + 1] === "'")) {
+      const s = readString(src, i + 1);
+      tokens.push({ t: "error", v: "f-strings are not supported: pass values as arguments, e.g. llm_query(\"question\", x)", at: i });
+      i = s.end;
     } else if (/[A-Za-z_]/.test(ch)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 64)) as RegExpExecArray;
       tokens.push({ t: "ident", v: m[0], at: i });
@@ -107,6 +111,8 @@ function splitLines(tokens: Token[]): Token[][] {
   return out.filter((g) => g.length > 0);
 }
 
+const PYTHON_STATEMENTS = new Set(["for", "while", "if", "def", "import", "from", "return", "with", "lambda", "class", "try", "elif", "else"]);
+
 class StatementParser {
   private pos = 0;
   constructor(private readonly tokens: Token[]) {}
@@ -131,6 +137,11 @@ class StatementParser {
   statement(): { assign?: string; expr: Expr } {
     const first = this.peek();
     const second = this.tokens[this.pos + 1];
+    if (first?.t === "ident" && PYTHON_STATEMENTS.has(first.v) && !(second?.t === "punct" && (second.v === "(" || second.v === "="))) {
+      this.fail(
+        `'${first.v}' statements are not supported: this REPL runs one command per line. To repeat a question over parts, use llm_query("question", chunks(n))`,
+      );
+    }
     let assign: string | undefined;
     if (first?.t === "ident" && second?.t === "punct" && second.v === "=") {
       assign = first.v;

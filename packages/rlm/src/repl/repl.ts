@@ -138,7 +138,8 @@ export class Repl {
     // Cut big values before rendering, so numbering 100 MB of lines is never attempted.
     if ((value.kind === "text" || value.kind === "lines") && value.text.length > max) limited = { ...value, text: value.text.slice(0, max) };
     if (value.kind === "chunks" && value.chunks.length > 200) limited = { ...value, chunks: value.chunks.slice(0, 200) };
-    const rendered = renderValue(limited);
+    let rendered = renderValue(limited);
+    if (value.kind === "chunks" && limited !== value) rendered = rendered.replace(/^\d+ chunks:/, `${value.chunks.length} chunks, first 200:`);
     const fullSize = value.kind === "text" || value.kind === "lines" ? value.text.length : rendered.length;
     if (rendered.length <= max && limited === value) return rendered;
     return `${rendered.slice(0, max)}\n… [cut at ${max} of ${fullSize}+ chars: narrow it with grep/lines, or pass it to llm_query]`;
