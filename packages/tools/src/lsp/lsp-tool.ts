@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
+import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
+import { requirePermission } from "../permissions/require-permission.js";
 import { SearchPathError } from "../search/search-path-error.js";
 import { LspFormatter } from "./format-lsp-result.js";
 import { LspError } from "./lsp-error.js";
@@ -60,6 +62,8 @@ export function createLspTool(options: LspToolOptions = {}): LspTool {
     dispose: () => manager.dispose(),
     async execute(args: LspArgs, ctx: ToolContext): Promise<ToolResult> {
       const path = await resolveWorkspacePath(ctx, args.path, { toolName: "lsp" });
+      const display = displayPath(ctx, path);
+      await requirePermission(ctx, { permission: "read", pattern: display, title: `${args.action} in ${display}` }, "lsp");
       try {
         if (!(await stat(path)).isFile()) throw new Error("not a file");
       } catch {

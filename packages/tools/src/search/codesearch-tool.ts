@@ -1,6 +1,8 @@
 import { relative, sep } from "node:path";
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
+import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
+import { requirePermission } from "../permissions/require-permission.js";
 import { rankSymbols } from "./rank-symbols.js";
 import { SymbolIndex } from "./symbol-index.js";
 
@@ -45,8 +47,10 @@ export function createCodesearchTool(): CodesearchTool {
     },
     async execute(args: CodesearchArgs, ctx: ToolContext): Promise<ToolResult> {
       let pathPrefix: string | undefined;
+      const abs = await resolveWorkspacePath(ctx, args.path ?? ".", { toolName: "codesearch" });
+      const shown = displayPath(ctx, abs);
+      await requirePermission(ctx, { permission: "read", pattern: shown, title: `Search identifiers ${JSON.stringify(args.query)} in ${shown}` }, "codesearch");
       if (args.path) {
-        const abs = await resolveWorkspacePath(ctx, args.path, { toolName: "codesearch" });
         const rel = relative(ctx.root, abs);
         pathPrefix = rel === "" ? undefined : sep === "/" ? rel : rel.split(sep).join("/");
       }

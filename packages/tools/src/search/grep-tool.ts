@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
+import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
+import { requirePermission } from "../permissions/require-permission.js";
 import { builtinGrep } from "./builtin-grep.js";
 import { findRipgrep } from "./find-ripgrep.js";
 import { formatGrepOutput } from "./format-grep-output.js";
@@ -71,6 +73,8 @@ export function createGrepTool(options: GrepToolOptions = {}): Tool<GrepArgs> {
     },
     async execute(args: GrepArgs, ctx: ToolContext): Promise<ToolResult> {
       const target = await resolveWorkspacePath(ctx, args.path ?? ".", { toolName: "grep" });
+      const shown = displayPath(ctx, target);
+      await requirePermission(ctx, { permission: "read", pattern: shown, title: `Search ${JSON.stringify(args.pattern)} in ${shown}` }, "grep");
       try {
         await stat(target);
       } catch {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allowAll, type ToolContext } from "@codetether/core";
+import { allowAll, type PermissionRequest, type ToolContext } from "@codetether/core";
 import { ToolRegistry } from "../registry/tool-registry.js";
 import { createWebfetchTool } from "./webfetch-tool.js";
 
@@ -15,11 +15,13 @@ const PAGE = `<!doctype html><html><head><title>T</title><style>body{color:red}<
 </body></html>`;
 
 let server: Server;
+let requests = 0;
 let base: string;
 const ctx = (signal = new AbortController().signal): ToolContext => ({ root: "/", signal, permissions: allowAll, emit: () => {} });
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    requests++;
     const url = req.url ?? "/";
     if (url === "/page") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -113,6 +115,18 @@ describe("webfetch", () => {
     expect(file.output).toMatch(/Only http and https URLs/);
     const hop = await registry.execute("webfetch", { url: `${base}/to-file`, format: "text" }, ctx());
     expect(hop.output).toMatch(/Only http and https URLs/);
+  });
+
+  it("asks the webfetch permission with the URL and fetches nothing when refused", async () => {
+    const asked: PermissionRequest[] = [];
+    const hits = requests;
+    const deny = { request: async (r: PermissionRequest) => (asked.push(r), false) };
+    const registry = new ToolRegistry([createWebfetchTool()], { outputBudget: false });
+    const result = await registry.execute("webfetch", { url: `${base}/page`, format: "text" }, { ...ctx(), permissions: deny });
+    expect(result.isError).toBe(true);
+    expect(result.output).toMatch(/Permission "webfetch" denied/);
+    expect(asked).toEqual([{ permission: "webfetch", pattern: `${base}/page`, title: `Fetch ${base}/page` }]);
+    expect(requests).toBe(hits);
   });
 
   it("gives up on a slow server after its timeout with a clear error", async () => {

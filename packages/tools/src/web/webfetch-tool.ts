@@ -1,5 +1,6 @@
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
-import { fetchPage } from "./fetch-page.js";
+import { requirePermission } from "../permissions/require-permission.js";
+import { fetchPage, parseHttpUrl } from "./fetch-page.js";
 import { htmlToMarkdown } from "./html-to-markdown.js";
 import { htmlToText } from "./html-to-text.js";
 
@@ -49,7 +50,9 @@ export function createWebfetchTool(options: WebfetchToolOptions = {}): Tool<Webf
       additionalProperties: false,
     },
     async execute(args: WebfetchArgs, ctx: ToolContext): Promise<ToolResult> {
-      const page = await fetchPage(args.url, {
+      const url = parseHttpUrl(args.url).href;
+      await requirePermission(ctx, { permission: "webfetch", pattern: url, title: `Fetch ${url}` }, "webfetch");
+      const page = await fetchPage(url, {
         timeoutMs: options.timeoutMs ?? 30_000,
         maxRedirects: options.maxRedirects ?? 5,
         maxBytes: options.maxBytes ?? 5 * 1024 * 1024,

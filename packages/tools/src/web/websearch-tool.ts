@@ -1,4 +1,5 @@
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
+import { requirePermission } from "../permissions/require-permission.js";
 import { runWebSearch } from "./run-web-search.js";
 import type { WebSearchBackendConfig } from "./search-backend.js";
 import { WebSearchError } from "./web-search-error.js";
@@ -37,6 +38,7 @@ export function createWebsearchTool(options: WebsearchToolOptions = {}): Tool<We
       if (!options.backend) {
         throw new WebSearchError("websearch_not_configured", "Web search is not configured: no [websearch] backend is set.", NOT_CONFIGURED_HINT);
       }
+      await requirePermission(ctx, { permission: "websearch", pattern: args.query, title: `Search the web for ${JSON.stringify(args.query)}` }, "websearch");
       const max = args.max_results ?? 8;
       const results = await runWebSearch(options.backend, args.query, max, { signal: ctx.signal, timeoutMs: options.timeoutMs });
       const output = results.length
