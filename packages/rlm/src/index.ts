@@ -11,7 +11,7 @@ export type {
   RlmTraceEntry,
 } from "./executor/rlm-options.js";
 export { RLM_TOOL_DEFINITIONS } from "./executor/rlm-tool-definitions.js";
-export { rlmSystemPrompt } from "./executor/system-prompt.js";
+export { rlmSystemPrompt, type PromptBudget } from "./executor/system-prompt.js";
 export { ContentIndex } from "./content/content-index.js";
 export { detectContentType, type ContentType, CONTENT_TYPES } from "./content/content-type.js";
 export { chunkContent, type Chunk, type ChunkOptions } from "./content/chunk-content.js";

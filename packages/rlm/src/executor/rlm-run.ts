@@ -206,7 +206,8 @@ export class RlmRun {
 
   async execute(query: string): Promise<RlmResult> {
     const tools = this.s.mode === "tools" ? RLM_TOOL_DEFINITIONS : undefined;
-    this.messages.push(systemMessage(rlmSystemPrompt(this.s.mode)), userMessage(this.firstView(query)));
+    const budget = { maxIterations: this.s.maxIterations, maxSubcalls: this.s.maxSubcalls };
+    this.messages.push(systemMessage(rlmSystemPrompt(this.s.mode, budget)), userMessage(this.firstView(query)));
     let final: string | undefined;
     let stop: { reason: RlmStopReason; detail: string } | undefined;
 

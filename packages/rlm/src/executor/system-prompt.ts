@@ -9,6 +9,7 @@ const COMMANDS = `Commands (1-based line numbers; a regex is a quoted string, "/
   grep("regex", x)         search inside variable x (earlier hits, lines, a chunk, an answer)
   count("regex")           number of matching lines; count("regex", x) inside a variable
   chunks(n)                split the content into about n parts on natural boundaries, list them
+                           (chunks() alone: parts small enough for one llm_query each)
   chunk(i)                 the text of part i of the last chunks() list
   context()                size, line count, detected type, the variables you have set
   llm_query("question", x) ask a helper model about x (lines, a chunk, hits, text); it sees only x
@@ -22,11 +23,18 @@ const RULES = `Rules:
   output is cut at a few thousand characters: search first (grep, count), then read the parts that
   matter (lines, chunk), and use llm_query to read or summarise large parts for you.
 - Independent llm_query commands written in one block run at the same time.
-- Errors come back as "error: …" lines: fix the command and go on.
-- Base the answer on what you found in the content. When you know it, give it with FINAL.`;
+- Errors come back as "error: …" lines: fix the command and go on. This is not Python: no loops,
+  no expressions, one command per line.
+- FINAL ends the session at once: never write it in the same reply as commands whose output you
+  have not seen yet. Base the answer on what the commands showed you.`;
+
+export interface PromptBudget {
+  maxIterations: number;
+  maxSubcalls: number;
+}
 
 /** The system prompt for the root model: teaches the command language (the same one the README documents). */
-export function rlmSystemPrompt(mode: RlmDriveMode): string {
+export function rlmSystemPrompt(mode: RlmDriveMode, budget?: PromptBudget): string {
   const how =
     mode === "tools"
       ? `You answer a question about a large text that is loaded in a REPL. Explore it by calling the
@@ -42,7 +50,10 @@ count("timeout", errors)
 
 You get each command's output back, then write the next block. When you know the answer, write
 FINAL("your answer") (or FINAL(variable)); it ends the session.`;
-  return `${how}\n\n${COMMANDS}\n\n${RULES}`;
+  const limits = budget
+    ? `\n- You have ${budget.maxIterations} replies and ${budget.maxSubcalls} llm_query calls in all; answer before they run out.`
+    : "";
+  return `${how}\n\n${COMMANDS}\n\n${RULES}${limits}`;
 }
 
 export const SUBCALL_SYSTEM_PROMPT = `You are a careful reader helping with a larger investigation. Answer the question using only
