@@ -37,36 +37,28 @@ export function createGlobTool(): Tool<GlobArgs> {
       additionalProperties: false,
     },
     async execute(args, ctx) {
-      let pattern = args.pattern.replace(/\\/g, "/");
-      let dirInput = args.path ?? ".";
-      if (isAbsolute(pattern)) {
-        // An absolute pattern carries its own directory: split it off and search there.
-        const scan = picomatch.scan(pattern);
-        dirInput = scan.base || "/";
-        pattern = scan.glob || "*";
-      }
-      pattern = pattern.replace(/^(\.\/)+/, "");
-      const absolute = await resolveWorkspacePath(ctx, dirInput, { toolName: "glob" });
-      const display = displayPath(ctx, absolute);
-      await requirePermission(ctx, { permission: "read", pattern: display, title: `Glob ${pattern} in ${display}` }, "glob");
-      const real = await realPathOfNearest(absolute);
-      const info = await stat(real).catch(() => undefined);
-      if (!info) throw new FileNotFoundError(display);
-      if (!info.isDirectory()) throw new ToolInputError(`path ${display} is not a directory.`, { field: "path" });
+      const dirInput = args.path ?? ".";
+      const base = await resolveWorkspacePath(ctx, dirInput, { toolName: "glob" });
+      const display = displayPath(ctx, base);
+      const baseInfo = await stat(await realPathOfNearest(base)).catch(() => undefined);
+      if (!baseInfo) throw new FileNotFoundError(display);
+      if (!baseInfo.isDirectory()) throw new ToolInputError(`path ${display} is not a directory.`, { field: "path" });
 
-      // Walk only below the pattern's literal prefix, and only as deep as a `**`-free pattern can reach.
-      const scan = picomatch.scan(pattern);
-      const prefix = scan.base;
-      const rest = scan.glob || pattern;
-      const start = prefix ? join(real, prefix) : real;
-      const maxDepth = rest.includes("**") ? undefined : rest.split("/").length;
-      const isMatch = picomatch(pattern, { dot: true });
+      // The pattern's literal prefix (`src/` in `src/**/*.ts`, or an absolute or `../` one) is a
+      // directory like any other: it goes through the workspace guard, and only it is walked.
+      const scan = picomatch.scan(args.pattern.replace(/^(\.\/)+/, ""));
+      const absolute = scan.base ? await resolveWorkspacePath(ctx, isAbsolute(scan.base) ? scan.base : join(base, scan.base), { toolName: "glob" }) : base;
+      const searchDisplay = displayPath(ctx, absolute);
+      await requirePermission(ctx, { permission: "read", pattern: searchDisplay, title: `Glob ${args.pattern} in ${searchDisplay}` }, "glob");
+      const real = await realPathOfNearest(absolute);
+      const rest = scan.glob;
       const matches: { path: string; mtimeMs: number }[] = [];
-      const startInfo = await stat(start).catch(() => undefined);
-      if (startInfo?.isDirectory()) {
-        const candidates = (await collectFiles(start, { maxDepth, signal: ctx.signal })).filter(
-          (e) => !e.isDir && isMatch(prefix ? `${prefix}/${e.rel}` : e.rel),
-        );
+      const startInfo = await stat(real).catch(() => undefined);
+      if (startInfo?.isDirectory() && rest) {
+        const isMatch = picomatch(rest, { dot: true });
+        // Without `**`, nothing deeper than the pattern's own segments can match.
+        const maxDepth = rest.includes("**") ? undefined : rest.split("/").length;
+        const candidates = (await collectFiles(real, { maxDepth, signal: ctx.signal })).filter((e) => !e.isDir && isMatch(e.rel));
         // Stat in parallel batches: one at a time is the slow part of a big glob.
         for (let i = 0; i < candidates.length; i += 256) {
           const batch = candidates.slice(i, i + 256);
@@ -76,8 +68,8 @@ export function createGlobTool(): Tool<GlobArgs> {
             if (s && !s.isDirectory()) matches.push({ path: e.path, mtimeMs: s.mtimeMs });
           });
         }
-      } else if (startInfo && !scan.isGlob) {
-        matches.push({ path: start, mtimeMs: startInfo.mtimeMs });
+      } else if (startInfo && !startInfo.isDirectory() && !rest) {
+        matches.push({ path: real, mtimeMs: startInfo.mtimeMs });
       }
       matches.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : 1));
       const limit = args.limit ?? GLOB_DEFAULT_LIMIT;

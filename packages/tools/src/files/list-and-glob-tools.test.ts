@@ -58,6 +58,17 @@ describe("list_dir and glob", () => {
     expect((await ws.call("glob", { pattern: "**/*.rs" })).output).toBe("No files match **/*.rs in ..");
   });
 
+  it("glob sends a pattern's own directory through the workspace guard", async () => {
+    const { denyAll } = await import("@codetether/core");
+    const escaped = await ws.call("glob", { pattern: "../**/*" }, { permissions: denyAll });
+    expect(escaped.isError).toBe(true);
+    expect(escaped.output).toMatch(/outside the workspace/);
+    const absolute = await ws.call("glob", { pattern: "/etc/*" }, { permissions: denyAll });
+    expect(absolute.output).toMatch(/Path "\/etc" is outside the workspace/);
+    expect((await ws.call("glob", { pattern: `${ws.root}/src/*.ts` })).output).toBe("src/index.ts");
+    expect((await ws.call("glob", { pattern: "./README.md" })).output).toBe("README.md");
+  });
+
   it("glob does not follow a symlinked directory out of the workspace", async () => {
     await symlink("/usr/lib", join(ws.root, "sys"));
     const result = await ws.call("glob", { pattern: "**/*.so*" });

@@ -69,6 +69,28 @@ describe("read_file", () => {
     expect((await ws.call("read_file", { path: "../outside.txt" }, ctx)).output).toMatch(/outside the workspace/);
   });
 
+  it("reads a cut output's spill file without the external_directory permission", async () => {
+    const headless = createPermissionGate({ rules: PermissionRules.defaults() });
+    const huge = Array.from({ length: 3000 }, (_, i) => `out ${i}`).join("\n");
+    await ws.write("huge.txt", huge);
+    const cut = await ws.call("read_file", { path: "huge.txt", limit: 3000 });
+    const spillPath = cut.metadata?.fullOutputPath as string;
+    expect(spillPath).toBeTruthy();
+    const again = await ws.call("read_file", { path: spillPath, offset: 2999, limit: 2 }, { permissions: headless });
+    expect(again.isError).toBeUndefined();
+    expect(again.output).toContain("  2999\tout 2998");
+    // Elsewhere outside the workspace stays closed.
+    expect((await ws.call("read_file", { path: "/etc/hostname" }, { permissions: headless })).output).toMatch(/outside the workspace/);
+  });
+
+  it("reports each permission decision as an event", async () => {
+    await ws.write("p.txt", "x\n");
+    await ws.call("read_file", { path: "p.txt" });
+    expect(ws.events.filter((e) => e.type === "permission_asked")).toEqual([
+      { type: "permission_asked", tool: "read_file", permission: "read", pattern: "p.txt", granted: true, callId: undefined },
+    ]);
+  });
+
   it("asks before reading .env under the default rules, so a headless run is refused", async () => {
     await ws.write(".env", "TOKEN=1\n");
     const gate = createPermissionGate({ rules: PermissionRules.defaults() });

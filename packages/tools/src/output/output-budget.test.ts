@@ -40,6 +40,19 @@ describe("applyOutputBudget", () => {
     expect(result.omittedBytes).toBe(200 * 1024 - 64 * 1024);
   });
 
+  it("removes week-old spill files but keeps recent ones", async () => {
+    const { utimes } = await import("node:fs/promises");
+    await writeFile(join(dir, "old.txt"), "old");
+    await writeFile(join(dir, "recent.txt"), "recent");
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await utimes(join(dir, "old.txt"), eightDaysAgo, eightDaysAgo);
+    const result = await applyOutputBudget("z\n".repeat(30), { toolName: "t", spillDir: dir, maxLines: 10 });
+    const names = await readdir(dir);
+    expect(names).toContain("recent.txt");
+    expect(names).not.toContain("old.txt");
+    expect(names).toContain(result.fullOutputPath?.slice(dir.length + 1));
+  });
+
   it("still returns head and tail when the spill file cannot be written", async () => {
     await writeFile(join(dir, "a-file"), "");
     const result = await applyOutputBudget("a\n".repeat(50), { toolName: "t", spillDir: join(dir, "a-file", "spill"), maxLines: 10 });

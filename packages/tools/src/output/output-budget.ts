@@ -1,9 +1,32 @@
 import { randomBytes } from "node:crypto";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { dataDir, truncateText, utf8Length, writeFileAtomic } from "@codetether/core";
 
 export const DEFAULT_OUTPUT_MAX_BYTES = 64 * 1024;
 export const DEFAULT_OUTPUT_MAX_LINES = 2000;
+
+/** Spill files older than this are removed the first time a process spills into their directory. */
+export const SPILL_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+const pruned = new Set<string>();
+
+/** Deletes old spill files so the directory does not grow without bound; best effort. */
+async function pruneOnce(dir: string): Promise<void> {
+  if (pruned.has(dir)) return;
+  pruned.add(dir);
+  const cutoff = Date.now() - SPILL_MAX_AGE_MS;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.endsWith(".txt"))
+      .map(async (n) => {
+        const path = join(dir, n);
+        const s = await stat(path).catch(() => undefined);
+        if (s?.isFile() && s.mtimeMs < cutoff) await rm(path, { force: true }).catch(() => undefined);
+      }),
+  );
+}
 
 export interface OutputBudgetOptions {
   /** Used in the spill file's name. */
@@ -47,6 +70,7 @@ export async function applyOutputBudget(output: string, options: OutputBudgetOpt
   try {
     await writeFileAtomic(file, output, { fsync: false });
     fullOutputPath = file;
+    await pruneOnce(dir);
     note =
       `[Output truncated: ${cut.omittedLines} lines (${cut.omittedBytes} bytes) omitted from the middle of ` +
       `${utf8Length(output)} bytes. The full output is saved at ${file} — read it with read_file (offset/limit) ` +

@@ -130,6 +130,11 @@ describe("ToolRegistry", () => {
     expect(end.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("still returns the result when an event listener throws", async () => {
+    const ctx = { ...context(), emit: () => { throw new Error("view crashed"); } };
+    expect(await registry.execute("echo", { text: "ok" }, ctx)).toMatchObject({ output: "ok" });
+  });
+
   it("does not run a tool when the call was already aborted", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { describeError, throwIfAborted, type Tool, type ToolContext, type ToolDefinition, type ToolResult } from "@codetether/core";
+import { describeError, throwIfAborted, type Tool, type ToolContext, type ToolDefinition, type ToolEvent, type ToolResult } from "@codetether/core";
 import { DuplicateToolError } from "../errors/duplicate-tool-error.js";
 import { UnknownToolError } from "../errors/unknown-tool-error.js";
 import { applyOutputBudget } from "../output/output-budget.js";
@@ -115,7 +115,15 @@ export class ToolRegistry {
   async execute(name: string, rawArgs: string | object | undefined, ctx: ToolContext): Promise<ToolResult> {
     const started = performance.now();
     const argsText = typeof rawArgs === "string" ? rawArgs : JSON.stringify(rawArgs ?? {});
-    ctx.emit({ type: "tool_start", callId: ctx.callId, tool: name, argsPreview: preview(argsText ?? ""), time: Date.now() });
+    const emit = (event: ToolEvent) => {
+      // A broken view must not turn a finished tool call into a crash.
+      try {
+        ctx.emit(event);
+      } catch {
+        /* the event is dropped; the call's result still reaches the model */
+      }
+    };
+    emit({ type: "tool_start", callId: ctx.callId, tool: name, argsPreview: preview(argsText ?? ""), time: Date.now() });
 
     let result = await this.run(name, rawArgs, ctx);
 
@@ -135,7 +143,7 @@ export class ToolRegistry {
       }
     }
 
-    ctx.emit({
+    emit({
       type: "tool_end",
       callId: ctx.callId,
       tool: name,

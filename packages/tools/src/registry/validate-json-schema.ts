@@ -125,7 +125,10 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown, path = ""
     const results = branches.map((b) => validateJsonSchema(b, value, path));
     const passing = results.filter((r) => r.length === 0).length;
     if (passing === 0) {
-      const best = results.reduce((a, b) => (b.length < a.length ? b : a));
+      // The closest branch is the one whose shape fit best: a mismatch at this level (wrong type)
+      // is worse than any number of mismatches inside.
+      const score = (r: SchemaViolation[]) => r.filter((v) => v.path === path).length * 1000 + r.length;
+      const best = results.reduce((a, b) => (score(b) < score(a) ? b : a));
       out.push({ path, message: `${label(path)} matches none of the allowed forms (${keyword}); closest: ${best.map((v) => v.message).join("; ")}` });
     } else if (keyword === "oneOf" && passing > 1) {
       out.push({ path, message: `${label(path)} matches more than one of the allowed forms (oneOf)` });
