@@ -66,6 +66,7 @@ export * from "./exec/kill-process-group.js";
 export * from "./exec/command-env.js";
 export * from "./exec/task-not-found-error.js";
 export * from "./exec/task-argument-error.js";
+export * from "./exec/working-directory-error.js";
 export * from "./web/webfetch-tool.js";
 export * from "./web/fetch-page.js";
 export * from "./web/html-to-markdown.js";

@@ -61,6 +61,9 @@ describe("bash", () => {
     const outside = await registry.execute("bash", { command: "pwd", cwd: "../.." }, ctx({ permissions: denyAll }));
     expect(outside.isError).toBe(true);
     expect(outside.output).toMatch(/outside the workspace/);
+    const missing = await registry.execute("bash", { command: "pwd", cwd: "nope" }, ctx());
+    expect(missing.isError).toBe(true);
+    expect(missing.output).toMatch(/The working directory "nope" does not exist or is not a directory/);
   });
 
   it("closes stdin so a command reading input ends instead of hanging", async () => {

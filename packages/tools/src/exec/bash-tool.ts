@@ -2,6 +2,7 @@ import type { Tool, ToolContext, ToolResult } from "@codetether/core";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
 import { commandEnv } from "./command-env.js";
 import { runCommand } from "./run-command.js";
+import { assertDirectory } from "./working-directory-error.js";
 import { requirePermission } from "../permissions/require-permission.js";
 
 export interface BashArgs {
@@ -54,6 +55,7 @@ export function createBashTool(options: BashToolOptions = {}): Tool<BashArgs> {
     },
     async execute(args: BashArgs, ctx: ToolContext): Promise<ToolResult> {
       const cwd = await resolveWorkspacePath(ctx, args.cwd ?? ".", { toolName: "bash" });
+      await assertDirectory(cwd, args.cwd ?? ".");
       await requirePermission(ctx, { permission: "bash", pattern: args.command, title: args.description ?? args.command }, "bash");
       const timeoutMs = Math.min(args.timeout_ms ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, maxTimeout);
       const result = await runCommand({

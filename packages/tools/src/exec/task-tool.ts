@@ -3,6 +3,7 @@ import { resolveWorkspacePath } from "../guard/workspace-guard.js";
 import { BackgroundTaskManager, type BackgroundTaskInfo, type BackgroundTaskManagerOptions } from "./background-task-manager.js";
 import { requirePermission } from "../permissions/require-permission.js";
 import { TaskArgumentError } from "./task-argument-error.js";
+import { assertDirectory } from "./working-directory-error.js";
 
 export interface TaskArgs {
   action: "start" | "status" | "output" | "kill" | "list";
@@ -62,6 +63,7 @@ export function createTaskTool(options: BackgroundTaskManagerOptions & { manager
         case "start": {
           const command = need(args.command, "command", "start");
           const cwd = await resolveWorkspacePath(ctx, args.cwd ?? ".", { toolName: "task" });
+          await assertDirectory(cwd, args.cwd ?? ".");
           await requirePermission(ctx, { permission: "bash", pattern: command, title: `background: ${command}` }, "task");
           const info = manager.start(command, cwd);
           return { output: `Started ${describe(info)}`, title: command, metadata: { task: info } };

@@ -108,6 +108,18 @@ export class LspClient {
     child.stderr?.on("data", (d: Buffer) => {
       if (this.stderr.length < 16 * 1024) this.stderr += d.toString("utf8");
     });
+    const exitedEarly = new Promise<never>((_, reject) =>
+      child.once("exit", (code, signal) =>
+        reject(
+          new LspError(
+            "lsp_start_failed",
+            `The ${this.spec.id} language server exited during start-up (${signal ?? `code ${code}`}).${this.stderr ? ` It said: ${this.stderr.trim().slice(-500)}` : ""}`,
+            "Check the server's command and arguments in [lsp.servers]; it must speak LSP on stdio (often --stdio).",
+          ),
+        ),
+      ),
+    );
+    exitedEarly.catch(() => {});
     child.on("exit", () => {
       this.exited = true;
       for (const wake of [...this.waiters]) wake();
@@ -147,7 +159,7 @@ export class LspClient {
         },
       },
     });
-    const result = await this.withTimeout(Promise.race([init, spawnFailed]), "initialize", 30_000);
+    const result = await this.withTimeout(Promise.race([init, spawnFailed, exitedEarly]), "initialize", 30_000);
     this.capabilities = result.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
   }

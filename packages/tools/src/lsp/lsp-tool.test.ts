@@ -118,6 +118,17 @@ describe("lsp (typescript-language-server)", () => {
 });
 
 describe("lsp servers from config", () => {
+  it("reports a configured server that exits at start-up, with what it printed", async () => {
+    const broken = createLspTool({ servers: { quitter: { command: ["bash", "-c", "echo 'unknown flag --stdio' >&2; exit 3"], extensions: [".xyz"] } } });
+    try {
+      const result = await new ToolRegistry([broken], { outputBudget: false }).execute("lsp", { action: "document_symbols", path: "notes.xyz" }, ctx());
+      expect(result.isError).toBe(true);
+      expect(result.output).toMatch(/The quitter language server exited during start-up \(code 3\)\. It said: unknown flag --stdio/);
+    } finally {
+      await broken.dispose();
+    }
+  });
+
   it("reports a configured server that cannot be started", async () => {
     const broken = createLspTool({ servers: { fake: { command: ["/nonexistent/lsp-server", "--stdio"], extensions: ["xyz"] } } });
     try {
