@@ -13,6 +13,7 @@ import {
 } from "@codetether/agent-loop";
 import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message } from "@codetether/core";
 import { calculateCost } from "@codetether/providers";
+import { createRlmCondenser, rlmTool } from "@codetether/rlm";
 import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeState, ToolRegistry } from "@codetether/tools";
 import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
@@ -64,6 +65,13 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     ...(interactive ? { ask: ttyPermissionPrompt(process.stdin, process.stderr) } : {}),
     autoApprove: args.yes === true || config.permissions?.auto_approve === true,
   });
+  // RLM explores tool results too big for the window, and answers questions over big files as a tool.
+  const rlmModel = config.rlm?.model ? await resolveRunModel(config, config.rlm.model) : resolved;
+  const rlmLimits = {
+    ...(config.rlm?.max_iterations ? { maxIterations: config.rlm.max_iterations } : {}),
+    ...(config.rlm?.max_subcalls !== undefined ? { maxSubcalls: config.rlm.max_subcalls } : {}),
+  };
+  const condenser = createRlmCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits });
   let tools: ToolRegistry | undefined;
   const planMode = new PlanModeState();
   if (args.tools !== false) {
@@ -79,7 +87,8 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       }),
       { outputBudget: { spillDir } },
     );
-    registry.register(subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate }));
+    registry.register(rlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }));
+    registry.register(subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate, condenser }));
     tools = registry;
   }
 
@@ -120,6 +129,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       signal: controller.signal,
       permissions: gate,
       planMode,
+      condenser,
       sessionId: session.id,
       ...(args.maxSteps ?? config.session?.max_steps ? { maxSteps: args.maxSteps ?? config.session?.max_steps } : {}),
       ...(config.session?.timeout_seconds ? { timeoutMs: config.session.timeout_seconds * 1000 } : {}),

@@ -30,9 +30,10 @@ export function ttyPermissionPrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
 function question(input: NodeJS.ReadStream, output: NodeJS.WriteStream, prompt: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input, output, terminal: true });
+    // Settle before closing: close fires synchronously, and a closed prompt (Ctrl-D) means deny.
     rl.question(prompt, (answer) => {
-      rl.close();
       resolve(answer);
+      rl.close();
     });
     rl.once("close", () => resolve(""));
   });

@@ -1,0 +1,55 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FakeServer } from "@codetether/fixtures";
+import { cliPath } from "./helpers.js";
+import { chatRequests, fakeProviderSandbox } from "./run-helpers.js";
+
+const servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+
+describe("codetether run on a terminal (built binary under a pseudo-terminal)", () => {
+  it("prompts for an ask: always remembers the answer for the session, deny refuses", async () => {
+    const bash = (command: string) => ({ toolCalls: [{ name: "bash", arguments: { command } }] });
+    const made = await fakeProviderSandbox(
+      [bash("touch one.txt"), bash("touch one.txt"), bash("touch two.txt"), { text: "All done." }],
+      "[session]\nauto_title = false",
+    );
+    servers.push(made.server);
+    const { sandbox, server } = made;
+    // `script` runs the CLI on a pseudo-terminal, so stdin and stderr are TTYs as for a person.
+    const command = `${process.execPath} ${cliPath} run "make the files"`;
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: sandbox.cwd, env: { ...sandbox.env, TERM: "dumb" }, stdio: "pipe" });
+    let screen = "";
+    let prompts = 0;
+    const answers = ["a", "n"];
+    child.stdout.on("data", (d) => {
+      screen += d;
+      const seen = screen.split("[n] deny").length - 1;
+      while (prompts < seen) {
+        child.stdin.write(`${answers[prompts] ?? "n"}\r`);
+        prompts++;
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+      child.on("close", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(0);
+    expect(screen).toContain("Allow");
+    expect(prompts).toBe(2);
+    expect(existsSync(join(sandbox.cwd, "one.txt"))).toBe(true);
+    expect(existsSync(join(sandbox.cwd, "two.txt"))).toBe(false);
+    expect(screen).toContain("All done.");
+    const denied = chatRequests(server)[3].messages.at(-1);
+    expect(denied.role).toBe("tool");
+    expect(denied.content).toMatch(/denied|refused/i);
+  });
+});
