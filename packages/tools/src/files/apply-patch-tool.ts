@@ -70,7 +70,8 @@ export function createApplyPatchTool(options: FileToolOptions = {}): Tool<ApplyP
           state.text = null;
           summary.push(`D ${state.target.display}`);
         } else {
-          const state = await stateFor(op.path);
+          let state = await stateFor(op.path);
+          if (state.text === null && op.fallbackPath !== undefined) state = await stateFor(op.fallbackPath);
           if (state.text === null) throw new PatchApplyError(state.target.display, "cannot update the file: it does not exist");
           const before = state.text;
           const after = applyHunks(before, op.hunks, { path: state.target.display, byContent: parsed.format === "envelope" });

@@ -47,6 +47,8 @@ export function createListDirTool(): Tool<ListDirArgs> {
         total++;
         if (lines.length >= LIST_DIR_MAX_ENTRIES) {
           cut = true;
+          // Counting a huge tree to the end is not worth the wait; "at least" is enough to act on.
+          if (total >= LIST_DIR_MAX_ENTRIES * 10) break;
           continue;
         }
         const name = entry.rel.slice(entry.rel.lastIndexOf("/") + 1);
@@ -55,7 +57,7 @@ export function createListDirTool(): Tool<ListDirArgs> {
       }
       const header = `${display === "." ? "./" : `${display}/`}`;
       const body = lines.length === 0 ? "(empty directory)" : lines.join("\n");
-      const footer = cut ? `\n\n(Showing ${LIST_DIR_MAX_ENTRIES} of ${total} entries; list a subdirectory or lower depth to see the rest.)` : "";
+      const footer = cut ? `\n\n(Showing ${LIST_DIR_MAX_ENTRIES} of ${total >= LIST_DIR_MAX_ENTRIES * 10 ? "at least " : ""}${total} entries; list a subdirectory or lower depth to see the rest.)` : "";
       return { output: `${header}\n${body}${footer}`, title: display, metadata: { path: display, entries: total, truncated: cut } };
     },
   });

@@ -70,6 +70,14 @@ describe("resolveWorkspacePath", () => {
     expect(await resolveWorkspacePath(ctx(allowAll), "/etc/hostname")).toBe("/etc/hostname");
   });
 
+  it("accepts the real path of a root that was named through a symlink", async () => {
+    await symlink(root, join(base, "root-alias"));
+    const viaAlias = { ...ctx(), root: join(base, "root-alias") };
+    expect(await resolveWorkspacePath(viaAlias, join(root, "src/a.ts"))).toBe(join(root, "src/a.ts"));
+    expect(await resolveWorkspacePath(viaAlias, "src/a.ts")).toBe(join(base, "root-alias/src/a.ts"));
+    await expect(resolveWorkspacePath(viaAlias, join(outside, "secret.txt"))).rejects.toMatchObject({ code: "outside_workspace" });
+  });
+
   it("lets extra roots through without asking", async () => {
     expect(await resolveWorkspacePath(ctx(), join(outside, "secret.txt"), { extraRoots: [outside] })).toBe(join(outside, "secret.txt"));
   });

@@ -59,14 +59,15 @@ export async function resolveWorkspacePath(ctx: ToolContext, inputPath: string, 
   const root = resolve(ctx.root);
   const realRoot = await realPathOfNearest(root);
   const real = await realPathOfNearest(absolute);
-  if (isWithin(root, absolute) && isWithin(realRoot, real)) return absolute;
+  // The root may be named through a symlink (macOS /tmp → /private/tmp) and the path by its real name.
+  if ((isWithin(root, absolute) || isWithin(realRoot, absolute)) && isWithin(realRoot, real)) return absolute;
 
   for (const extra of options.extraRoots ?? []) {
     const realExtra = await realPathOfNearest(resolve(extra));
     if (isWithin(resolve(extra), absolute) && isWithin(realExtra, real)) return absolute;
   }
 
-  const viaSymlink = isWithin(root, absolute);
+  const viaSymlink = isWithin(root, absolute) || isWithin(realRoot, absolute);
   const reason = viaSymlink ? `a symlink leads to ${real}` : undefined;
   try {
     await requirePermission(

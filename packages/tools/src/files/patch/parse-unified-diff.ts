@@ -73,16 +73,19 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       else if (line.startsWith("rename to ")) current.renameTo = line.slice(10).trim();
     }
     const header = HUNK_HEADER.exec(line);
-    if (!header) continue;
+    const bare = !header && /^@@(\s.*)?$/.test(line);
+    if (!header && !bare) continue;
     if (!current) throw new PatchParseError("A hunk (@@) comes before any file header (--- / +++)", i + 1);
-    const oldCount = header[2] === undefined ? 1 : Number(header[2]);
-    const newCount = header[4] === undefined ? 1 : Number(header[4]);
-    const hunk: PatchHunk = { oldStart: Number(header[1]), lines: [] };
-    let oldSeen = 0;
-    let newSeen = 0;
+    // Models often miscount the lines in a hunk header, or leave the numbers out: the body is read
+    // by its line prefixes, and the counts only decide whether trailing blank lines belong to it.
+    const oldCount = header ? (header[2] === undefined ? 1 : Number(header[2])) : undefined;
+    const newCount = header ? (header[4] === undefined ? 1 : Number(header[4])) : undefined;
+    const hunk: PatchHunk = { ...(header ? { oldStart: Number(header[1]) } : {}), lines: [] };
     let j = i + 1;
-    for (; j < lines.length && (oldSeen < oldCount || newSeen < newCount); j++) {
+    for (; j < lines.length; j++) {
       const body = lines[j] as string;
+      if (body.startsWith("@@") || body.startsWith("diff --git ")) break;
+      if (body.startsWith("--- ") && lines[j + 1]?.startsWith("+++ ")) break;
       if (body.startsWith("\\")) {
         const last = hunk.lines[hunk.lines.length - 1];
         if (last?.op === "-") hunk.oldNoNewline = true;
@@ -92,26 +95,19 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       }
       // Editors and chat UIs strip the single space of an empty context line.
       const op = body === "" ? " " : body[0];
-      if (op !== " " && op !== "-" && op !== "+") {
-        throw new PatchParseError(
-          `Hunk "${line}" ends early: its header promises ${oldCount} old and ${newCount} new lines, found ${oldSeen} and ${newSeen}`,
-          j + 1,
-        );
-      }
+      if (op !== " " && op !== "-" && op !== "+") break;
       hunk.lines.push({ op, text: body.slice(1) });
-      if (op !== "+") oldSeen++;
-      if (op !== "-") newSeen++;
     }
-    if (oldSeen < oldCount || newSeen < newCount) {
-      throw new PatchParseError(`Hunk "${line}" is cut off: expected ${oldCount} old and ${newCount} new lines`, i + 1);
+    const count = (side: "old" | "new") => hunk.lines.filter((l) => l.op === " " || l.op === (side === "old" ? "-" : "+")).length;
+    while (
+      hunk.lines.length > 0 &&
+      hunk.lines[hunk.lines.length - 1]?.op === " " &&
+      hunk.lines[hunk.lines.length - 1]?.text === "" &&
+      (oldCount === undefined || count("old") > oldCount || count("new") > (newCount as number))
+    ) {
+      hunk.lines.pop();
     }
-    while (lines[j]?.startsWith("\\")) {
-      const last = hunk.lines[hunk.lines.length - 1];
-      if (last?.op === "-") hunk.oldNoNewline = true;
-      else if (last?.op === "+") hunk.newNoNewline = true;
-      else if (last) hunk.oldNoNewline = hunk.newNoNewline = true;
-      j++;
-    }
+    if (!hunk.lines.some((l) => l.op !== " ")) throw new PatchParseError(`Hunk "${line}" changes nothing (no - or + lines)`, i + 1);
     current.hunks.push(hunk);
     i = j - 1;
   }
@@ -129,10 +125,16 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       if (!oldPath) throw new PatchParseError("A deleted file has no name");
       operations.push({ type: "delete", path: oldPath, hunks: e.hunks });
     } else if (oldPath && newPath) {
+      const renamed = e.renameFrom !== undefined || (e.gitOld !== undefined && e.gitOld !== e.gitNew);
       const from = e.renameFrom ?? oldPath;
       const to = e.renameTo ?? newPath;
-      if (e.hunks.length === 0 && from === to) continue; // mode-only change
-      operations.push({ type: "update", path: from, ...(to !== from ? { moveTo: to } : {}), hunks: e.hunks });
+      if (e.hunks.length === 0 && (from === to || !renamed)) continue; // mode-only change
+      if (renamed || from === to) {
+        operations.push({ type: "update", path: from, ...(to !== from ? { moveTo: to } : {}), hunks: e.hunks });
+      } else {
+        // `diff -u file.orig file`: two names, one file. Patch the new name, or the old one if only it exists.
+        operations.push({ type: "update", path: to, fallbackPath: from, hunks: e.hunks });
+      }
     }
   }
   if (operations.length === 0) throw new PatchParseError("The patch contains no file changes");

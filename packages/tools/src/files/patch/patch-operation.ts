@@ -20,7 +20,14 @@ export interface PatchHunk {
 export type PatchOperation =
   | { type: "add"; path: string; content: string }
   | { type: "delete"; path: string; hunks?: PatchHunk[] }
-  | { type: "update"; path: string; moveTo?: string; hunks: PatchHunk[] };
+  | {
+      type: "update";
+      path: string;
+      moveTo?: string;
+      /** A plain diff's other name (`--- a.orig` / `+++ a`): used when `path` does not exist. */
+      fallbackPath?: string;
+      hunks: PatchHunk[];
+    };
 
 export interface ParsedPatch {
   format: "unified" | "envelope";
