@@ -94,7 +94,7 @@ function searchFile(path: string, regexes: { line: RegExp; whole: RegExp }, cont
 export async function builtinGrep(query: GrepQuery): Promise<GrepEngineResult> {
   const regexes = compile(query);
   const info = await stat(query.target);
-  const collector = new GrepCollector(query.collectLimit);
+  const collector = new GrepCollector(query.collectLimit, query.withhold);
   const add = (path: string, lines: GrepLine[] | undefined) => {
     if (lines) collector.add(toDisplay(query.displayRoot, path), lines);
   };

@@ -18,7 +18,10 @@ export interface FormattedGrep {
  * how many more there were.
  */
 export function formatGrepOutput(result: GrepEngineResult, pattern: string, limit: number): FormattedGrep {
-  if (result.totalMatches === 0) return { output: `No matches for ${JSON.stringify(pattern)}.`, shownMatches: 0, truncated: false };
+  const withheld = result.withheldFiles.length
+    ? `\n\n[Matches in ${result.withheldFiles.join(", ")} are not shown: such files hold secrets. Read one with read_file, which asks for permission, if you need it.]`
+    : "";
+  if (result.totalMatches === 0) return { output: `No matches for ${JSON.stringify(pattern)}.${withheld}`, shownMatches: 0, truncated: false };
   const files: GrepFileResult[] = [...result.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const blocks: string[] = [];
   let shown = 0;
@@ -56,5 +59,5 @@ export function formatGrepOutput(result: GrepEngineResult, pattern: string, limi
   const notice = truncated
     ? `\n\n[Showing ${shown} of ${result.totalMatches} matching lines in ${shownFiles} of ${result.totalFiles} files; narrow the pattern, path or include, or raise limit.]`
     : "";
-  return { output: `${header}\n\n${blocks.join("\n\n")}${notice}`, shownMatches: shown, truncated };
+  return { output: `${header}\n\n${blocks.join("\n\n")}${notice}${withheld}`, shownMatches: shown, truncated };
 }

@@ -48,6 +48,8 @@ beforeAll(() => {
   write(".git/HEAD", "greet in git dir\n");
   write("assets/blob.bin", Buffer.concat([Buffer.from("greet"), Buffer.from([0, 1, 2, 0]), Buffer.from("greet\n")]));
   write("regex.txt", "call a.b(c) here\nand axb(c) there\n");
+  write("config/.env", "API_TOKEN=s3cr3t\n");
+  write("config/.env.example", "API_TOKEN=placeholder\n");
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -127,6 +129,15 @@ describe("grep", () => {
     expect(result.metadata?.engine).toBe("builtin");
     expect(result.output).toContain("src/greet.ts:1:");
     expect(result.output).not.toContain("src/app.ts:1:");
+  });
+
+  it("withholds matches in .env files from a tree search but shows their templates and an explicitly named file", async () => {
+    const output = await both({ pattern: "API_TOKEN" });
+    expect(output).toBe(
+      "Found 1 matching line in 1 file.\n\nconfig/.env.example:1: API_TOKEN=placeholder\n(1 match)\n\n" +
+        "[Matches in config/.env are not shown: such files hold secrets. Read one with read_file, which asks for permission, if you need it.]",
+    );
+    expect(await both({ pattern: "API_TOKEN", path: "config/.env" })).toContain("config/.env:1: API_TOKEN=s3cr3t");
   });
 
   it("reports an invalid pattern, a missing path and a path outside the workspace as tool errors", async () => {

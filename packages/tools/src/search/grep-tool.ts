@@ -32,6 +32,13 @@ export interface GrepToolOptions {
 
 const COLLECT_LIMIT = 20_000;
 
+/** `.env`, `.env.local`, … hold credentials; their templates (`.env.example`) do not. */
+const SECRET_FILE = /(^|\/)\.env(\.(?!example$|sample$|template$|dist$)[^/]+)?$/;
+
+export function isSecretsFile(path: string): boolean {
+  return SECRET_FILE.test(path);
+}
+
 /** Runs a search with ripgrep when available, falling back to the built-in engine for what rg cannot do. */
 export async function runGrep(query: GrepQuery, ripgrep: GrepToolOptions["ripgrep"] = "auto"): Promise<GrepEngineResult> {
   const rg = ripgrep === false ? undefined : ripgrep === "auto" || ripgrep === undefined ? findRipgrep() : ripgrep;
@@ -75,8 +82,9 @@ export function createGrepTool(options: GrepToolOptions = {}): Tool<GrepArgs> {
       const target = await resolveWorkspacePath(ctx, args.path ?? ".", { toolName: "grep" });
       const shown = displayPath(ctx, target);
       await requirePermission(ctx, { permission: "read", pattern: shown, title: `Search ${JSON.stringify(args.pattern)} in ${shown}` }, "grep");
+      let isFile: boolean;
       try {
-        await stat(target);
+        isFile = (await stat(target)).isFile();
       } catch {
         throw new SearchPathError(args.path ?? ".");
       }
@@ -91,6 +99,9 @@ export function createGrepTool(options: GrepToolOptions = {}): Tool<GrepArgs> {
           contextLines: args.context_lines ?? 0,
           signal: ctx.signal,
           collectLimit: COLLECT_LIMIT,
+          // A search over a tree must not print credentials the read permission guards; naming
+          // the file itself (which asked for read permission on it) is a deliberate choice.
+          ...(isFile ? {} : { withhold: isSecretsFile }),
         },
         options.ripgrep,
       );

@@ -11,6 +11,8 @@ export interface GrepQuery {
   signal?: AbortSignal;
   /** Matching lines kept in memory at most; beyond it matches are only counted. */
   collectLimit: number;
+  /** Files whose matches are withheld (counted in `withheldFiles`), given the display path. */
+  withhold?: (path: string) => boolean;
 }
 
 /** One output line: a match, or a context line around one. */
@@ -32,21 +34,31 @@ export interface GrepEngineResult {
   totalMatches: number;
   /** Files with a match, including those past the collect limit. */
   totalFiles: number;
+  /** Files with matches that were withheld (secrets files such as `.env`). */
+  withheldFiles: string[];
   engine: "ripgrep" | "builtin";
 }
 
 /** Gathers per-file results up to a limit of matching lines, counting the rest. */
 export class GrepCollector {
   readonly files: GrepFileResult[] = [];
+  readonly withheldFiles: string[] = [];
   totalMatches = 0;
   totalFiles = 0;
   private kept = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly withhold?: (path: string) => boolean,
+  ) {}
 
   add(path: string, lines: GrepLine[]): void {
     const matches = lines.reduce((n, l) => n + (l.isMatch ? 1 : 0), 0);
     if (matches === 0) return;
+    if (this.withhold?.(path)) {
+      this.withheldFiles.push(path);
+      return;
+    }
     this.totalMatches += matches;
     this.totalFiles++;
     if (this.kept >= this.limit) return;
@@ -55,6 +67,6 @@ export class GrepCollector {
   }
 
   result(engine: GrepEngineResult["engine"]): GrepEngineResult {
-    return { files: this.files, totalMatches: this.totalMatches, totalFiles: this.totalFiles, engine };
+    return { files: this.files, totalMatches: this.totalMatches, totalFiles: this.totalFiles, withheldFiles: this.withheldFiles.sort(), engine };
   }
 }

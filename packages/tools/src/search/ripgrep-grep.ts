@@ -42,7 +42,7 @@ export function ripgrepGrep(rg: string, query: GrepQuery): Promise<GrepEngineRes
   if (prefix !== "") prefix += "/";
   return new Promise((resolve, reject) => {
     const child = spawn(rg, argsFor(query, target), { cwd, stdio: ["ignore", "pipe", "pipe"], signal: query.signal });
-    const collector = new GrepCollector(query.collectLimit);
+    const collector = new GrepCollector(query.collectLimit, query.withhold);
     let currentPath: string | undefined;
     let currentLines: GrepLine[] = [];
     const flush = () => {
