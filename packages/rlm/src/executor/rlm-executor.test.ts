@@ -238,6 +238,19 @@ describe("RlmExecutor", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("gives the model an outline of code parts in its first view, matching chunk(i)", async () => {
+    const code = Array.from({ length: 100 }, (_, i) => `// Step ${i}.\nexport function step${i}(x: number): number {\n  return x + ${i};\n}\n`).join("\n");
+    server.enqueue({ text: repl("chunk(1)") }, { text: 'FINAL("ok")' });
+    const provider = createProvider({ id: "fake", type: "openai-compatible", baseUrl: `${server.url}/v1` });
+    const result = await new RlmExecutor({ content: code, provider, model: "m", maxSubcallChars: 1_000 }).analyze("What does step 12 do?");
+    const first = promptText(server.requests[0]);
+    expect(first).toContain("detected type: code");
+    const outline = first.slice(first.indexOf("Parts (chunks()):"));
+    expect(outline).toMatch(/^Parts \(chunks\(\)\):\n\[0\] lines 1-\d+: \/\/ Step 0\.\n\[1\] lines (\d+)-\d+: \/\/ Step \d+\./);
+    const firstLineOfPart1 = Number(/\[1\] lines (\d+)-/.exec(outline)?.[1]);
+    expect(result.trace[0]?.commands[0]?.output).toMatch(new RegExp(`^ *${firstLineOfPart1}: // Step \\d+\\.\\n`));
+  });
+
   it("refuses an empty query and bad limits with clear errors", async () => {
     await expect(executor().analyze("  ")).rejects.toBeInstanceOf(RlmInputError);
     expect(() => executor({ maxIterations: 0 })).toThrow(/maxIterations must be a positive number/);

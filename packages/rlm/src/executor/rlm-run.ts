@@ -63,6 +63,7 @@ const NUDGE =
   'No REPL commands found. Write commands in a ```repl code block, one per line (for example grep("ERROR")), or give the answer with FINAL("...").';
 const FINALIZE =
   'You have used all your turns. Do not run more commands. Reply now with FINAL("...") holding your best answer from what you found, and say what is still uncertain.';
+const OUTLINE_MAX_CHARS = 20_000_000;
 const ELIDED = "[earlier REPL output elided to keep the prompt small; run the command again if you need it]";
 
 /** One `analyze()` call: the conversation with the root model, the REPL it drives, the accounting. */
@@ -166,9 +167,16 @@ export class RlmRun {
   }
 
   private firstView(query: string): string {
-    const { index } = this.s;
+    const { index, contentType } = this.s;
     const head = index.range(0, 9);
     const shown = head.length > 1_500 ? `${head.slice(0, 1_500)}…` : head;
+    // Where parts start at definitions, headings or files, their first lines read as a table of
+    // contents; log chunks start with timestamps, which say little. Skipped on very large content
+    // to keep the first turn quick (chunks() is there for it).
+    const outline =
+      contentType !== "logs" && index.size <= OUTLINE_MAX_CHARS && index.size > this.s.maxResultChars
+        ? ["", "Parts (chunks()):", this.repl.outline(12)]
+        : [];
     return [
       `Question: ${query}`,
       "",
@@ -180,6 +188,7 @@ export class RlmRun {
         .split("\n")
         .map((l, i) => `${i + 1}: ${l}`)
         .join("\n"),
+      ...outline,
     ].join("\n");
   }
 

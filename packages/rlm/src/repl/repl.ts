@@ -303,6 +303,14 @@ export class Repl {
     return list;
   }
 
+  /** The first parts of the default `chunks()` list, one line each: a table of contents. */
+  outline(limit: number): string {
+    const list = this.chunksOf(this.defaultChunkChars);
+    const shown = list.slice(0, limit).map((c) => `[${c.index}] lines ${c.startLine}-${c.endLine}: ${c.label}`);
+    if (list.length > limit) shown.push(`… ${list.length - limit} more parts (chunks() lists them)`);
+    return shown.join("\n");
+  }
+
   /** What `context()` prints, and the model's first view of the content. */
   describeContext(): string {
     const { index, contentType } = this.options;
