@@ -9,6 +9,7 @@ export * from "./context/message-tokens.js";
 export * from "./context/fit-tool-result.js";
 export * from "./context/shrink-tool-results.js";
 export * from "./context/compact-messages.js";
+export * from "./context/pair-tool-results.js";
 export * from "./agents/agent-definition.js";
 export * from "./agents/builtin-agents.js";
 export * from "./agents/load-agents.js";

@@ -280,4 +280,15 @@ describe("runAgent", () => {
     const tool = sentMessages(server, 1).find((m) => m.role === "tool");
     expect(tool.content).toMatch(/disk on fire/);
   });
+
+  it("continues a conversation cut between a tool call and its result (a crash) without a provider error", async () => {
+    const { provider, server } = await setup({ text: "Let me redo that." });
+    const cut: Message[] = [userMessage("run it"), { role: "assistant", content: [{ type: "tool_call", id: "lost1", name: "look", arguments: '{"path":"x"}' }] }, userMessage("continue")];
+    const result = await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: cut });
+    expect(result.reason).toBe("done");
+    const sent = sentMessages(server, 0);
+    expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "tool", "user"]);
+    expect(sent[2]).toMatchObject({ tool_call_id: "lost1" });
+    expect(sent[2].content).toMatch(/interrupted before this tool call finished/);
+  });
 });

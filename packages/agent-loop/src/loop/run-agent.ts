@@ -20,6 +20,7 @@ import {
 import type { AgentDefinition } from "../agents/agent-definition.js";
 import type { AgentErrorInfo, AgentEvent, ExitReason } from "../events/agent-event.js";
 import { contextBudget, type ContextOptions } from "../context/context-budget.js";
+import { pairToolResults } from "../context/pair-tool-results.js";
 import type { RlmCondenser } from "../context/rlm-condenser.js";
 import { AgentTimeoutError } from "../errors/agent-timeout-error.js";
 import { ProviderFailedError } from "../errors/provider-failed-error.js";
@@ -120,7 +121,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   });
   const signal = controller.signal;
 
-  let conversation = [...options.messages];
+  let conversation = [...pairToolResults(options.messages)];
   const newMessages: Message[] = [];
   const append = (message: Message) => {
     conversation.push(message);
