@@ -5,19 +5,22 @@
  */
 export class ContentIndex {
   readonly text: string;
-  /** Start offset of each line, plus one entry where a line after the last would start. */
-  private readonly starts: Float64Array;
+  /**
+   * Start offset of each line, plus one entry where a line after the last would start. 32 bits
+   * suffice: V8 strings are shorter than 2^30 characters.
+   */
+  private readonly starts: Uint32Array;
   readonly lineCount: number;
 
   constructor(text: string) {
     this.text = text;
     // One pass over the newlines into a typed array that doubles when full.
-    let starts = new Float64Array(Math.max(16, Math.ceil(text.length / 48)));
+    let starts = new Uint32Array(Math.max(16, Math.ceil(text.length / 32)));
     let count = 0;
     if (text.length > 0) starts[count++] = 0;
     for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) {
       if (count === starts.length) {
-        const grown = new Float64Array(starts.length * 2);
+        const grown = new Uint32Array(starts.length * 2);
         grown.set(starts);
         starts = grown;
       }
@@ -27,7 +30,7 @@ export class ContentIndex {
     // last line says where a next line would start (its end + 1).
     const lineCount = text.length === 0 ? 0 : text.endsWith("\n") ? count - 1 : count;
     if (count === starts.length) {
-      const grown = new Float64Array(starts.length + 1);
+      const grown = new Uint32Array(starts.length + 1);
       grown.set(starts);
       starts = grown;
     }
