@@ -75,15 +75,16 @@ describe("codetether run (built binary)", () => {
   });
 
   it("--format json prints one result object", async () => {
-    const { sandbox } = await sandboxWith([{ text: "42", usage: { inputTokens: 30, outputTokens: 2 } }], NO_TITLE);
-    const result = await runCli(["run", "--format", "json", "--no-tools", "the answer?"], sandbox);
+    const { sandbox, server } = await sandboxWith([{ text: "42", usage: { inputTokens: 30, outputTokens: 2 } }], NO_TITLE);
+    const result = await runCli(["run", "--format", "json", "--no-tools", "--model", "fake/other-model", "the answer?"], sandbox);
     expect(result.code).toBe(0);
+    expect(chatRequests(server)[0].model).toBe("other-model");
     expect(JSON.parse(result.stdout)).toMatchObject({
       text: "42",
       reason: "done",
       steps: 1,
       usage: { inputTokens: 30, outputTokens: 2 },
-      model: "fake/gpt-4o",
+      model: "fake/other-model",
       agent: "build",
       sessionId: expect.stringMatching(/^ses_/),
     });
