@@ -194,11 +194,12 @@ describe("RlmExecutor", () => {
     ]);
   });
 
-  it("nudges a model that replies without commands", async () => {
-    server.enqueue({ text: "I think it is the disk." }, { text: 'FINAL("disk")' });
+  it("nudges a model that replies without commands, and runs commands written without a fence", async () => {
+    server.enqueue({ text: "I think it is the disk." }, { text: 'count("disk")' }, { text: 'FINAL("disk")' });
     const result = await executor().analyze("Root cause?");
     expect(result.answer).toBe("disk");
     expect(promptText(server.requests[1])).toContain("No REPL commands found.");
+    expect(promptText(server.requests[2])).toContain('>>> count("disk")\n1');
   });
 
   it("turns a slow sub-call into an error line once the per-call timeout passes", async () => {

@@ -21,9 +21,9 @@ import type { ContentType } from "../content/content-type.js";
 import { RlmCommandError } from "../errors/rlm-command-error.js";
 import { RlmTimeoutError } from "../errors/rlm-timeout-error.js";
 import type { ParsedCommand } from "../repl/command-ast.js";
-import { type FinalSpec, extractReply, findFinal } from "../repl/extract-commands.js";
+import { type FinalSpec, bareCommands, extractReply, findFinal } from "../repl/extract-commands.js";
 import { parseCommands } from "../repl/parse-commands.js";
-import { Repl, type ReplEntry } from "../repl/repl.js";
+import { REPL_COMMANDS, Repl, type ReplEntry } from "../repl/repl.js";
 import { renderValue } from "../repl/repl-value.js";
 import { messageChars, requestChars } from "./request-chars.js";
 import type {
@@ -276,7 +276,8 @@ export class RlmRun {
       } else {
         const extracted = extractReply(text);
         if (extracted.prose) this.lastProse = extracted.prose;
-        const parsed = extracted.blocks.flatMap((b) => parseCommands(b));
+        let parsed = extracted.blocks.flatMap((b) => parseCommands(b));
+        if (parsed.length === 0 && !extracted.final) parsed = bareCommands(text, REPL_COMMANDS);
         if (parsed.length > 0) {
           const run = await this.repl.run(parsed);
           entries = run.entries;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractReply, findFinal } from "./extract-commands.js";
+import { bareCommands, extractReply, findFinal } from "./extract-commands.js";
+import { REPL_COMMANDS } from "./repl.js";
 
 describe("extractReply", () => {
   it("takes repl, python and unlabelled blocks, and ignores other languages", () => {
@@ -34,5 +35,19 @@ describe("findFinal", () => {
 
   it("ignores a FINAL mention with no argument", () => {
     expect(findFinal("I will call FINAL when done, then FINAL() again")).toBeUndefined();
+  });
+});
+
+describe("bareCommands", () => {
+  it("runs a reply made only of known commands even without a fence", () => {
+    const parsed = bareCommands('errs = grep("ERROR")\ncount("db", errs)', REPL_COMMANDS);
+    expect(parsed.map((p) => p.ok && p.command.source)).toEqual(['errs = grep("ERROR")', 'count("db", errs)']);
+  });
+
+  it("treats anything else as prose", () => {
+    expect(bareCommands("Thinking", REPL_COMMANDS)).toEqual([]);
+    expect(bareCommands('I will run grep("x") next.', REPL_COMMANDS)).toEqual([]);
+    expect(bareCommands('grep("x")\nexplain(everything)', REPL_COMMANDS)).toEqual([]);
+    expect(bareCommands('```bash\ngrep -c x\n```', REPL_COMMANDS)).toEqual([]);
   });
 });

@@ -1,3 +1,6 @@
+import type { ParsedCommand } from "./command-ast.js";
+import { parseCommands } from "./parse-commands.js";
+
 /** What a FINAL(...) in a reply asks for: a literal answer or the value of a variable. */
 export type FinalSpec = { kind: "text"; value: string } | { kind: "var"; name: string };
 
@@ -61,6 +64,18 @@ export function findFinal(text: string): { spec: FinalSpec; start: number; end: 
     return { spec, start: m.index, end: j };
   }
   return undefined;
+}
+
+/**
+ * A reply without fences that consists only of REPL commands (weaker models often forget the
+ * fence) is run as a block; any line that is not a known command means it was prose after all.
+ */
+export function bareCommands(text: string, known: ReadonlySet<string>): ParsedCommand[] {
+  if (text.includes("```")) return [];
+  const parsed = parseCommands(text);
+  // A lone word parses as a variable and a quoted line as a string: only calls count as commands.
+  const allCommands = parsed.every((p) => p.ok && p.command.expr.kind === "call" && known.has(p.command.expr.name));
+  return parsed.length > 0 && allCommands ? parsed : [];
 }
 
 /** Splits a text-mode reply into REPL code blocks, the FINAL(...) if any, and the prose around them. */

@@ -40,6 +40,11 @@ const HIT_LINE_CHARS = 400;
 type Slot = ReplValue | Promise<ReplValue>;
 type Outcome = { value: ReplValue } | { final: string };
 
+/** The command names the REPL knows. */
+export const REPL_COMMANDS: ReadonlySet<string> = new Set([
+  "head", "tail", "lines", "slice", "grep", "count", "chunks", "chunk", "context", "llm_query", "len", "print", "show", "FINAL", "FINAL_VAR",
+]);
+
 const FUNCTIONS =
   "head(n) tail(n) lines(a, b) slice(start, end) grep(pattern, source?, max=N) count(pattern, source?) chunks(n?) chunk(i) context() llm_query(question, source?) len(x) print(x) FINAL(answer)";
 
