@@ -165,6 +165,9 @@ describe("codetether run (built binary)", () => {
     const limited = await runCli(["run", "--max-steps", "2", "look around"], sandbox);
     expect(limited.code).toBe(1);
     expect(limited.stderr).toContain("stopped: max_steps");
+    const zero = await runCli(["run", "--max-steps", "0", "x"], sandbox);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain("--max-steps must be a positive whole number");
     const unknown = await runCli(["run", "--agent", "nobody", "x"], sandbox);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No agent named "nobody"');

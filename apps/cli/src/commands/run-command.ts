@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { UsageError } from "../cli/usage-error.js";
 
 export interface RunArgs {
   prompt?: string[];
@@ -29,6 +30,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("yes", { alias: "y", type: "boolean", describe: "Approve every permission `ask` (headless automation)" })
       .option("file", { alias: "f", type: "string", array: true, nargs: 1, describe: "Attach a file (text, image or PDF); repeatable" })
       .conflicts("continue", "session")
+      .check((argv) => {
+        const steps = argv["max-steps"];
+        if (steps !== undefined && (!Number.isInteger(steps) || (steps as number) < 1)) {
+          throw new UsageError(`--max-steps must be a positive whole number (got ${String(steps)}).`);
+        }
+        return true;
+      })
       .example('$0 run "add a test for parseArgs"', "Do the work in the current repository")
       .example('$0 run -c "now update the README"', "Continue the latest session")
       .example('$0 run --format jsonl "fix the build" | jq .type', "Watch the event stream")
