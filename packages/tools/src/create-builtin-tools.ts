@@ -1,6 +1,7 @@
 import { dataDir } from "@codetether/core";
 import { createApplyPatchTool } from "./files/apply-patch-tool.js";
 import { FileReadTracker } from "./files/file-read-tracker.js";
+import { PathLock } from "./files/path-lock.js";
 import type { WriteFileFn } from "./files/commit-file-changes.js";
 import { createEditTool } from "./files/edit-tool.js";
 import { createGlobTool } from "./files/glob-tool.js";
@@ -60,6 +61,7 @@ export interface BuiltinToolsOptions {
 export function createBuiltinTools(options: BuiltinToolsOptions): AnyTool[] {
   const files = {
     tracker: options.readTracker ?? new FileReadTracker(),
+    locks: new PathLock(),
     ...(options.spillDir ? { spillDir: options.spillDir } : {}),
     ...(options.writeFile ? { writeFile: options.writeFile } : {}),
   };

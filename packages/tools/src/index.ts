@@ -30,6 +30,7 @@ export * from "./create-builtin-tools.js";
 // File tools (part 1)
 export * from "./files/file-read-tracker.js";
 export * from "./files/file-tool-options.js";
+export * from "./files/path-lock.js";
 export * from "./files/gitignore-filter.js";
 export * from "./files/walk-files.js";
 export * from "./files/read-file-tool.js";

@@ -3,7 +3,7 @@ import { PatchApplyError } from "../errors/patch-apply-error.js";
 import { requirePermission } from "../permissions/require-permission.js";
 import { defineTool } from "../registry/define-tool.js";
 import { commitFileChanges, type FileChange } from "./commit-file-changes.js";
-import { trackerOf, type FileToolOptions } from "./file-tool-options.js";
+import { trackerOf, withFileLocks, type FileToolOptions } from "./file-tool-options.js";
 import { loadEditTarget, type EditTarget } from "./load-edit-target.js";
 import { applyHunks } from "./patch/apply-hunks.js";
 import { parsePatch } from "./patch/parse-patch.js";
@@ -40,81 +40,86 @@ export function createApplyPatchTool(options: FileToolOptions = {}): Tool<ApplyP
     async execute(args, ctx) {
       const tracker = trackerOf(options);
       const parsed = parsePatch(args.patch);
-      const states = new Map<string, FileState>();
-      const stateFor = async (path: string): Promise<FileState> => {
-        const target = await loadEditTarget(ctx, path, "apply_patch");
-        let state = states.get(target.real);
-        if (!state) {
-          state = { target, text: target.exists ? target.text : null, format: target.format, ...(target.mode !== undefined ? { mode: target.mode } : {}) };
-          states.set(target.real, state);
-        }
-        return state;
-      };
-      const summary: string[] = [];
-      const diffs: string[] = [];
-
-      for (const op of parsed.operations) {
-        if (op.type === "add") {
-          const state = await stateFor(op.path);
-          if (state.text !== null) throw new PatchApplyError(state.target.display, "cannot add the file: it already exists");
-          state.text = op.content;
-          summary.push(`A ${state.target.display}`);
-          diffs.push(unifiedDiff(state.target.display, null, op.content));
-        } else if (op.type === "delete") {
-          const state = await stateFor(op.path);
-          if (state.text === null) throw new PatchApplyError(state.target.display, "cannot delete the file: it does not exist");
-          if (op.hunks && op.hunks.length > 0 && applyHunks(state.text, op.hunks, { path: state.target.display, byContent: false }) !== "") {
-            throw new PatchApplyError(state.target.display, "the deletion does not match the file's current content");
+      const touched = parsed.operations.flatMap((op) =>
+        op.type === "update" ? [op.path, ...(op.moveTo ? [op.moveTo] : []), ...(op.fallbackPath ? [op.fallbackPath] : [])] : [op.path],
+      );
+      return withFileLocks(options, ctx, touched, async () => {
+        const states = new Map<string, FileState>();
+        const stateFor = async (path: string): Promise<FileState> => {
+          const target = await loadEditTarget(ctx, path, "apply_patch");
+          let state = states.get(target.real);
+          if (!state) {
+            state = { target, text: target.exists ? target.text : null, format: target.format, ...(target.mode !== undefined ? { mode: target.mode } : {}) };
+            states.set(target.real, state);
           }
-          diffs.push(unifiedDiff(state.target.display, state.text, null));
-          state.text = null;
-          summary.push(`D ${state.target.display}`);
-        } else {
-          let state = await stateFor(op.path);
-          if (state.text === null && op.fallbackPath !== undefined) state = await stateFor(op.fallbackPath);
-          if (state.text === null) throw new PatchApplyError(state.target.display, "cannot update the file: it does not exist");
-          const before = state.text;
-          const after = applyHunks(before, op.hunks, { path: state.target.display, byContent: parsed.format === "envelope" });
-          if (op.moveTo !== undefined) {
-            const dest = await stateFor(op.moveTo);
-            if (dest !== state && dest.text !== null) throw new PatchApplyError(dest.target.display, "cannot move a file here: it already exists");
+          return state;
+        };
+        const summary: string[] = [];
+        const diffs: string[] = [];
+
+        for (const op of parsed.operations) {
+          if (op.type === "add") {
+            const state = await stateFor(op.path);
+            if (state.text !== null) throw new PatchApplyError(state.target.display, "cannot add the file: it already exists");
+            state.text = op.content;
+            summary.push(`A ${state.target.display}`);
+            diffs.push(unifiedDiff(state.target.display, null, op.content));
+          } else if (op.type === "delete") {
+            const state = await stateFor(op.path);
+            if (state.text === null) throw new PatchApplyError(state.target.display, "cannot delete the file: it does not exist");
+            if (op.hunks && op.hunks.length > 0 && applyHunks(state.text, op.hunks, { path: state.target.display, byContent: false }) !== "") {
+              throw new PatchApplyError(state.target.display, "the deletion does not match the file's current content");
+            }
+            diffs.push(unifiedDiff(state.target.display, state.text, null));
             state.text = null;
-            dest.text = after;
-            dest.format = state.format;
-            if (state.mode !== undefined) dest.mode = state.mode;
-            summary.push(`R ${state.target.display} → ${dest.target.display}`);
-            diffs.push(unifiedDiff(state.target.display, before, after, dest.target.display));
+            summary.push(`D ${state.target.display}`);
           } else {
-            state.text = after;
-            summary.push(`M ${state.target.display}`);
-            diffs.push(unifiedDiff(state.target.display, before, after));
+            let state = await stateFor(op.path);
+            if (state.text === null && op.fallbackPath !== undefined) state = await stateFor(op.fallbackPath);
+            if (state.text === null) throw new PatchApplyError(state.target.display, "cannot update the file: it does not exist");
+            const before = state.text;
+            const after = applyHunks(before, op.hunks, { path: state.target.display, byContent: parsed.format === "envelope" });
+            if (op.moveTo !== undefined) {
+              const dest = await stateFor(op.moveTo);
+              if (dest !== state && dest.text !== null) throw new PatchApplyError(dest.target.display, "cannot move a file here: it already exists");
+              state.text = null;
+              dest.text = after;
+              dest.format = state.format;
+              if (state.mode !== undefined) dest.mode = state.mode;
+              summary.push(`R ${state.target.display} → ${dest.target.display}`);
+              diffs.push(unifiedDiff(state.target.display, before, after, dest.target.display));
+            } else {
+              state.text = after;
+              summary.push(`M ${state.target.display}`);
+              diffs.push(unifiedDiff(state.target.display, before, after));
+            }
           }
         }
-      }
 
-      const changed = [...states.values()].filter((s) => (s.target.exists ? s.text !== s.target.text || s.text === null : s.text !== null));
-      for (const s of changed) {
-        await requirePermission(ctx, { permission: "edit", pattern: s.target.display, title: `Patch ${s.target.display}` }, "apply_patch");
-      }
-      for (const s of changed) if (s.target.exists) await tracker.assertUnchanged(s.target.real, s.target.display, s.target.raw);
+        const changed = [...states.values()].filter((s) => (s.target.exists ? s.text !== s.target.text || s.text === null : s.text !== null));
+        for (const s of changed) {
+          await requirePermission(ctx, { permission: "edit", pattern: s.target.display, title: `Patch ${s.target.display}` }, "apply_patch");
+        }
+        for (const s of changed) if (s.target.exists) await tracker.assertUnchanged(s.target.real, s.target.display, s.target.raw);
 
-      const changes: FileChange[] = changed.map((s) => ({
-        path: s.target.real,
-        before: s.target.raw,
-        after: s.text === null ? null : encodeText(s.text, s.format),
-        ...(s.mode !== undefined ? { mode: s.mode } : {}),
-      }));
-      await commitFileChanges(changes, options.writeFile);
-      for (const c of changes) {
-        if (c.after === null) tracker.forget(c.path);
-        else await tracker.recordContent(c.path, c.after);
-      }
-      const diff = diffs.join("");
-      return {
-        output: `Applied patch (${parsed.format}) to ${summary.length} file${summary.length === 1 ? "" : "s"}:\n${summary.join("\n")}\n\n${diff}`,
-        title: changed.length === 1 ? changed[0]?.target.display : `${changed.length} files`,
-        metadata: { format: parsed.format, files: summary, diff, ...diffStats(diff) },
-      };
+        const changes: FileChange[] = changed.map((s) => ({
+          path: s.target.real,
+          before: s.target.raw,
+          after: s.text === null ? null : encodeText(s.text, s.format),
+          ...(s.mode !== undefined ? { mode: s.mode } : {}),
+        }));
+        await commitFileChanges(changes, options.writeFile);
+        for (const c of changes) {
+          if (c.after === null) tracker.forget(c.path);
+          else await tracker.recordContent(c.path, c.after);
+        }
+        const diff = diffs.join("");
+        return {
+          output: `Applied patch (${parsed.format}) to ${summary.length} file${summary.length === 1 ? "" : "s"}:\n${summary.join("\n")}\n\n${diff}`,
+          title: changed.length === 1 ? changed[0]?.target.display : `${changed.length} files`,
+          metadata: { format: parsed.format, files: summary, diff, ...diffStats(diff) },
+        };
+      });
     },
   });
 }

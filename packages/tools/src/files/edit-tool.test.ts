@@ -101,6 +101,15 @@ describe("edit", () => {
     expect(refused.output).toMatch(/use write_file/);
   });
 
+  it("serialises concurrent edits of one file so neither is lost", async () => {
+    await ws.write("c.txt", Array.from({ length: 8 }, (_, i) => `v${i}`).join("\n") + "\n");
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => ws.call("edit", { path: i % 2 ? "c.txt" : "./c.txt", old_string: `v${i}\n`, new_string: `V${i}\n` })),
+    );
+    expect(results.filter((r) => r.isError)).toEqual([]);
+    expect(await ws.read("c.txt")).toBe(Array.from({ length: 8 }, (_, i) => `V${i}`).join("\n") + "\n");
+  });
+
   it("edits through a symlink inside the workspace without replacing the link", async () => {
     const { symlink, lstat } = await import("node:fs/promises");
     await ws.write("real.txt", "hello\n");

@@ -5,7 +5,7 @@ import { requirePermission } from "../permissions/require-permission.js";
 import { defineTool } from "../registry/define-tool.js";
 import { applyTextEdit, type TextEdit } from "./apply-text-edit.js";
 import { commitFileChanges } from "./commit-file-changes.js";
-import { trackerOf, type FileToolOptions } from "./file-tool-options.js";
+import { trackerOf, withFileLocks, type FileToolOptions } from "./file-tool-options.js";
 import { loadEditTarget, similarNames } from "./load-edit-target.js";
 import { encodeText, normalizeNewlines } from "./text-format.js";
 import { diffStats, unifiedDiff } from "./unified-diff.js";
@@ -36,39 +36,41 @@ export function createEditTool(options: FileToolOptions = {}): Tool<EditArgs> {
       additionalProperties: false,
     },
     async execute(args, ctx) {
-      const tracker = trackerOf(options);
-      const target = await loadEditTarget(ctx, args.path, "edit");
-      const oldText = normalizeNewlines(args.old_string);
-      const newText = normalizeNewlines(args.new_string);
-      let after: string;
-      let summary: string;
-      let lines: number[] = [];
-      let tolerant = false;
-      if (!target.exists || (oldText === "" && target.text === "")) {
-        if (oldText !== "") throw new FileNotFoundError(target.display, await similarNames(target.absolute));
-        after = newText;
-        summary = target.exists ? `Wrote ${target.display}` : `Created ${target.display}`;
-      } else {
-        if (oldText === "") throw new ToolInputError(`old_string is empty but ${target.display} already has content; use write_file to replace it whole.`, { field: "old_string" });
-        const result = applyTextEdit(target.text, { old_string: oldText, new_string: newText, replace_all: args.replace_all }, target.display);
-        after = result.text;
-        lines = result.lines;
-        tolerant = result.tolerant;
-        summary =
-          `Edited ${target.display}: ${result.replacements} replacement${result.replacements === 1 ? "" : "s"} at line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}` +
-          (tolerant ? " (matched ignoring whitespace differences; indentation adjusted)" : "");
-      }
-      await requirePermission(ctx, { permission: "edit", pattern: target.display, title: `Edit ${target.display}` }, "edit");
-      if (target.exists) await tracker.assertUnchanged(target.real, target.display, target.raw);
-      const data = encodeText(after, target.format);
-      await commitFileChanges([{ path: target.real, before: target.raw, after: data, mode: target.mode }], options.writeFile);
-      await tracker.recordContent(target.real, data);
-      const diff = unifiedDiff(target.display, target.exists ? target.text : null, after);
-      return {
-        output: `${summary}.\n\n${diff}`,
-        title: target.display,
-        metadata: { path: target.display, diff, lines, tolerant, ...diffStats(diff) },
-      };
+      return withFileLocks(options, ctx, [args.path], async () => {
+        const tracker = trackerOf(options);
+        const target = await loadEditTarget(ctx, args.path, "edit");
+        const oldText = normalizeNewlines(args.old_string);
+        const newText = normalizeNewlines(args.new_string);
+        let after: string;
+        let summary: string;
+        let lines: number[] = [];
+        let tolerant = false;
+        if (!target.exists || (oldText === "" && target.text === "")) {
+          if (oldText !== "") throw new FileNotFoundError(target.display, await similarNames(target.absolute));
+          after = newText;
+          summary = target.exists ? `Wrote ${target.display}` : `Created ${target.display}`;
+        } else {
+          if (oldText === "") throw new ToolInputError(`old_string is empty but ${target.display} already has content; use write_file to replace it whole.`, { field: "old_string" });
+          const result = applyTextEdit(target.text, { old_string: oldText, new_string: newText, replace_all: args.replace_all }, target.display);
+          after = result.text;
+          lines = result.lines;
+          tolerant = result.tolerant;
+          summary =
+            `Edited ${target.display}: ${result.replacements} replacement${result.replacements === 1 ? "" : "s"} at line${lines.length === 1 ? "" : "s"} ${lines.join(", ")}` +
+            (tolerant ? " (matched ignoring whitespace differences; indentation adjusted)" : "");
+        }
+        await requirePermission(ctx, { permission: "edit", pattern: target.display, title: `Edit ${target.display}` }, "edit");
+        if (target.exists) await tracker.assertUnchanged(target.real, target.display, target.raw);
+        const data = encodeText(after, target.format);
+        await commitFileChanges([{ path: target.real, before: target.raw, after: data, mode: target.mode }], options.writeFile);
+        await tracker.recordContent(target.real, data);
+        const diff = unifiedDiff(target.display, target.exists ? target.text : null, after);
+        return {
+          output: `${summary}.\n\n${diff}`,
+          title: target.display,
+          metadata: { path: target.display, diff, lines, tolerant, ...diffStats(diff) },
+        };
+      });
     },
   });
 }
