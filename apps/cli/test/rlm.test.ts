@@ -75,6 +75,20 @@ describe("codetether rlm (built binary)", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("takes its model and limits from the [rlm] table of the config", async () => {
+    writeFileSync(
+      join(s.home, ".config", "codetether-agent", "config.toml"),
+      `default_model = "moonshotai/kimi-k2.5"\n[rlm]\nmodel = "fake/gpt-4o-mini"\nmax_iterations = 1\n[providers.fake]\ntype = "openai-compatible"\nbase_url = "${server.url}/v1"\n`,
+    );
+    server.enqueue({ text: '```repl\ncount("ERROR")\n```' }, { text: 'FINAL("one error")' });
+    const result = await runCli(["rlm", "How many errors?", "-f", "logs/api.log"], s);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("model: fake/gpt-4o-mini");
+    expect(result.stdout).toContain("partial answer: iteration limit reached (1)");
+    expect(server.requests[0]?.body.model).toBe("gpt-4o-mini");
+  });
+
   it("rejects a missing content source with exit 2 and a glob matching nothing with exit 1", async () => {
     const none = await runCli(["rlm", "What failed?"], s);
     expect(none.code).toBe(2);

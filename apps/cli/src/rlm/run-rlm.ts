@@ -48,7 +48,10 @@ export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
   if (content.trim() === "") throw new UsageError("The content is empty: nothing to explore.");
 
   const { config } = loadConfig({ cwd });
-  const resolved = await resolveRunModel(config, args.model);
+  // --model, then the [rlm] table's model, then the default model.
+  const resolved = await resolveRunModel(config, args.model ?? config.rlm?.model);
+  const maxIterations = args.maxIterations ?? config.rlm?.max_iterations;
+  const maxSubcalls = config.rlm?.max_subcalls;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once("SIGINT", onSigint);
@@ -57,7 +60,8 @@ export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
       content,
       provider: resolved.provider,
       model: resolved.model,
-      ...(args.maxIterations !== undefined ? { maxIterations: args.maxIterations } : {}),
+      ...(maxIterations !== undefined ? { maxIterations } : {}),
+      ...(maxSubcalls !== undefined ? { maxSubcalls } : {}),
       ...(args.mode ? { mode: args.mode } : {}),
       ...(args.verbose
         ? {

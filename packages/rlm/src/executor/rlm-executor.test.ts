@@ -252,8 +252,17 @@ describe("RlmExecutor", () => {
     expect(result.trace[0]?.commands[0]?.output).toMatch(new RegExp(`^ *${firstLineOfPart1}: // Step \\d+\\.\\n`));
   });
 
+  it("runs without sub-calls when maxSubcalls is 0, telling the model so", async () => {
+    server.enqueue({ text: repl('llm_query("What failed?", lines(130, 140))') }, { text: 'FINAL("no helper")' });
+    const result = await executor({ maxSubcalls: 0 }).analyze("What failed?");
+    expect(result.trace[0]?.commands[0]?.output).toBe("error: sub-call limit reached (0 llm_query calls); answer with what you have");
+    expect(result.subQueries).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("refuses an empty query and bad limits with clear errors", async () => {
     await expect(executor().analyze("  ")).rejects.toBeInstanceOf(RlmInputError);
-    expect(() => executor({ maxIterations: 0 })).toThrow(/maxIterations must be a positive number/);
+    expect(() => executor({ maxIterations: 0 })).toThrow(/maxIterations must be a number of at least 1, got 0/);
+    expect(() => executor({ callTimeoutMs: Number.NaN })).toThrow(/callTimeoutMs must be a number of at least 1/);
   });
 });

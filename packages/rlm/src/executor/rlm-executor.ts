@@ -43,8 +43,13 @@ export class RlmExecutor {
     for (const key of Object.keys(DEFAULT_RLM_LIMITS) as (keyof RlmLimits)[]) {
       const value = options[key];
       if (value === undefined) continue;
-      if (!Number.isFinite(value) || value < 1) {
-        throw new RlmInputError(`RLM limit ${key} must be a positive number, got ${String(value)}.`, `Set ${key} to 1 or more, or leave it out for the default (${DEFAULT_RLM_LIMITS[key]}).`);
+      // maxSubcalls may be 0: the REPL then runs without llm_query.
+      const least = key === "maxSubcalls" ? 0 : 1;
+      if (!Number.isFinite(value) || value < least) {
+        throw new RlmInputError(
+          `RLM limit ${key} must be a number of at least ${least}, got ${String(value)}.`,
+          `Set ${key} to ${least} or more, or leave it out for the default (${DEFAULT_RLM_LIMITS[key]}).`,
+        );
       }
       limits[key] = Math.floor(value);
     }
