@@ -1,6 +1,8 @@
 import { appendFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { SessionStore } from "@codetether/agent-loop";
+import { assistantMessage, userMessage } from "@codetether/core";
 import type { FakeServer } from "@codetether/fixtures";
 import { runCli } from "./helpers.js";
 import { chatRequests, fakeProviderSandbox } from "./run-helpers.js";
@@ -10,13 +12,23 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
+/** Two finished sessions on disk, written by the library the CLI uses (no model calls needed to list them). */
 async function twoSessions() {
-  const made = await fakeProviderSandbox([{ text: "One." }, { text: "First title" }, { text: "Two." }, { text: "Second title" }]);
+  const made = await fakeProviderSandbox();
   servers.push(made.server);
-  const a = await runCli(["run", "--no-tools", "first question"], made.sandbox);
-  const b = await runCli(["run", "--no-tools", "second question"], made.sandbox);
-  const id = (r: { stderr: string }) => r.stderr.match(/Session (ses_\w+)/)?.[1] as string;
-  return { ...made, a: id(a), b: id(b) };
+  const store = new SessionStore({ cwd: made.sandbox.cwd, dataDir: made.sandbox.dataDir });
+  const make = async (title: string, question: string, answer: string) => {
+    const info = await store.create({ model: "fake/gpt-4o", agent: "build" });
+    await store.appendMessage(info.id, userMessage(question));
+    await store.appendEvent(info.id, { type: "usage", step: 1, usage: { inputTokens: 10, outputTokens: 3 }, totalUsage: { inputTokens: 10, outputTokens: 3 } });
+    await store.appendMessage(info.id, assistantMessage(answer));
+    await store.setTitle(info.id, title);
+    await new Promise((r) => setTimeout(r, 5));
+    return info.id;
+  };
+  const a = await make("First title", "first question", "One.");
+  const b = await make("Second title", "second question", "Two.");
+  return { ...made, a, b };
 }
 
 describe("codetether sessions (built binary)", () => {
@@ -24,7 +36,7 @@ describe("codetether sessions (built binary)", () => {
     const { sandbox, a, b } = await twoSessions();
     const json = JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout);
     expect(json.map((s: { id: string }) => s.id)).toEqual([b, a]);
-    expect(json[0]).toMatchObject({ title: "Second title", model: "fake/gpt-4o", messages: 2, directory: sandbox.cwd });
+    expect(json[0]).toMatchObject({ title: "Second title", model: "fake/gpt-4o", messages: 2, directory: sandbox.cwd, tokens: { input: 10, output: 3 } });
     const table = await runCli(["sessions", "list"], sandbox);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+UPDATED\s+MSGS\s+TOKENS\s+COST\s+TITLE/);
