@@ -134,7 +134,7 @@ export default defineBench({
       rows.push(
         row({
           bench: "rlm",
-          case: `${kind} ${largest} MB: scripted exploration (5 model calls)`,
+          case: `${kind} ${largest} MB: scripted exploration (5 model calls), compression ${Math.round(e.contentChars / e.charsSent).toLocaleString("en-US")}×`,
           baseline: { label: "content chars", value: e.contentChars },
           subject: { label: "chars sent to the model", value: e.charsSent },
           unit: "chars",
