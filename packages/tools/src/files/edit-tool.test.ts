@@ -101,6 +101,24 @@ describe("edit", () => {
     expect(refused.output).toMatch(/use write_file/);
   });
 
+  it("applies [permissions] edit rules to file edits, leaving a denied file untouched", async () => {
+    const { createPermissionGate } = await import("../permissions/create-permission-gate.js");
+    const { PermissionRules } = await import("../permissions/permission-rules.js");
+    const permissions = createPermissionGate({ rules: PermissionRules.fromConfig({ edit: { "secrets/**": "deny" } }) });
+    await ws.write("secrets/key.txt", "k1\n");
+    await ws.write("ok.txt", "a\n");
+    const denied = await ws.call("edit", { path: "secrets/key.txt", old_string: "k1", new_string: "k2" }, { permissions });
+    expect(denied.isError).toBe(true);
+    expect(denied.output).toMatch(/Permission "edit" denied for "secrets\/key\.txt": a deny rule/);
+    expect(await ws.read("secrets/key.txt")).toBe("k1\n");
+    expect((await ws.call("edit", { path: "ok.txt", old_string: "a", new_string: "b" }, { permissions })).isError).toBeUndefined();
+  });
+
+  it("refuses to edit a binary file", async () => {
+    await ws.write("b.bin", new Uint8Array([1, 0, 2, 0, 3]));
+    expect((await ws.call("edit", { path: "b.bin", old_string: "x", new_string: "y" })).output).toMatch(/binary file/);
+  });
+
   it("serialises concurrent edits of one file so neither is lost", async () => {
     await ws.write("c.txt", Array.from({ length: 8 }, (_, i) => `v${i}`).join("\n") + "\n");
     const results = await Promise.all(

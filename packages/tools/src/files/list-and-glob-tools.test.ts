@@ -34,6 +34,15 @@ describe("list_dir and glob", () => {
     );
   });
 
+  it("list_dir stops at 1,000 entries and says how to see the rest", async () => {
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(join(ws.root, "many"));
+    await Promise.all(Array.from({ length: 1005 }, (_, i) => writeFile(join(ws.root, "many", `f${String(i).padStart(4, "0")}`), "")));
+    const result = await ws.call("list_dir", { path: "many" });
+    expect(result.output.split("\n")).toHaveLength(1 + 1000 + 2);
+    expect(result.output).toMatch(/\(Showing 1000 of 1005 entries; list a subdirectory or lower depth/);
+  });
+
   it("list_dir explains a file path and a missing path", async () => {
     expect((await ws.call("list_dir", { path: "README.md" })).output).toMatch(/is a file, not a directory/);
     expect((await ws.call("list_dir", { path: "nope" })).output).toMatch(/File not found: nope/);
