@@ -97,6 +97,8 @@ describe("SessionStore", () => {
     // Resolving an id looks beyond this repository, and unique prefixes work.
     expect((await here.load(b.id)).info.title).toBe("b");
     expect(await here.resolveId(c.id.slice(0, c.id.length - 3))).toBe(c.id);
+    await expect(here.resolveId("ses_")).rejects.toMatchObject({ code: "session_id_ambiguous" });
+    await expect(here.resolveId(" ")).rejects.toMatchObject({ code: "session_not_found" });
   });
 
   it("rebuilds a session missing from the index from its file", async () => {

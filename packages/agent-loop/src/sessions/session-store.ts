@@ -148,7 +148,8 @@ export class SessionStore {
   /** Resolves a full id or a unique prefix, looking in this repository first, then in all. */
   async resolveId(idOrPrefix: string): Promise<string> {
     const wanted = idOrPrefix.trim();
-    if (wanted && this.findFile(wanted)) return wanted;
+    if (!wanted) throw new SessionNotFoundError(idOrPrefix, "(an empty id matches nothing)");
+    if (this.findFile(wanted)) return wanted;
     for (const all of [false, true]) {
       const ids = (await this.list({ all })).map((s) => s.id).filter((id) => id.startsWith(wanted));
       const unique = [...new Set(ids)];
