@@ -59,8 +59,10 @@ export interface RlmRunSettings {
   onEvent?: (event: RlmEvent) => void;
 }
 
-const NUDGE =
-  'No REPL commands found. Write commands in a ```repl code block, one per line (for example grep("ERROR")), or give the answer with FINAL("...").';
+const NUDGE: Record<RlmDriveMode, string> = {
+  text: 'No REPL commands found. Write commands in a ```repl code block, one per line (for example grep("ERROR")), or give the answer with FINAL("...").',
+  tools: "No tool call found. Call the rlm_* tools (for example rlm_grep) to explore the content, or rlm_final to answer.",
+};
 const FINALIZE =
   'You have used all your turns. Do not run more commands. Reply now with FINAL("...") holding your best answer from what you found, and say what is still uncertain.';
 const OUTLINE_MAX_CHARS = 20_000_000;
@@ -289,7 +291,7 @@ export class RlmRun {
           final = extracted.prose;
         }
         if (final === undefined) {
-          const next = userMessage(entries.length > 0 ? transcript(entries) : NUDGE);
+          const next = userMessage(entries.length > 0 ? transcript(entries) : NUDGE[this.s.mode]);
           this.messages.push(next);
           if (entries.length > 0) this.elidable.add(next);
         }

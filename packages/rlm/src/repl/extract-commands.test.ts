@@ -11,6 +11,10 @@ describe("extractReply", () => {
     expect(out.prose).toContain("Let me look.");
   });
 
+  it("still runs the last block of a reply cut off before its closing fence", () => {
+    expect(extractReply('Searching.\n```repl\ngrep("a")\ncount("b")').blocks).toEqual(['grep("a")\ncount("b")']);
+  });
+
   it("finds FINAL outside code blocks, with a multi-line answer", () => {
     const out = extractReply('I found it.\nFINAL("The disk filled up\nat 03:12 on node-7")');
     expect(out.final).toEqual({ kind: "text", value: "The disk filled up\nat 03:12 on node-7" });

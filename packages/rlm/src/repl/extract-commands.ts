@@ -81,7 +81,9 @@ export function bareCommands(text: string, known: ReadonlySet<string>): ParsedCo
 /** Splits a text-mode reply into REPL code blocks, the FINAL(...) if any, and the prose around them. */
 export function extractReply(text: string): ExtractedReply {
   const found = findFinal(text);
-  const withoutFinal = found ? text.slice(0, found.start) + text.slice(found.end) : text;
+  let withoutFinal = found ? text.slice(0, found.start) + text.slice(found.end) : text;
+  // A reply cut off by the output limit leaves its last block open: close it so it still runs.
+  if ((withoutFinal.match(/```/g)?.length ?? 0) % 2 === 1) withoutFinal += "\n```";
   const blocks: string[] = [];
   let prose = "";
   let last = 0;
