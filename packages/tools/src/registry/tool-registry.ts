@@ -114,7 +114,12 @@ export class ToolRegistry {
    */
   async execute(name: string, rawArgs: string | object | undefined, ctx: ToolContext): Promise<ToolResult> {
     const started = performance.now();
-    const argsText = typeof rawArgs === "string" ? rawArgs : JSON.stringify(rawArgs ?? {});
+    let argsText: string;
+    try {
+      argsText = typeof rawArgs === "string" ? rawArgs : (JSON.stringify(rawArgs ?? {}) ?? "");
+    } catch {
+      argsText = "[arguments not serialisable]";
+    }
     const emit = (event: ToolEvent) => {
       // A broken view must not turn a finished tool call into a crash.
       try {
@@ -123,7 +128,7 @@ export class ToolRegistry {
         /* the event is dropped; the call's result still reaches the model */
       }
     };
-    emit({ type: "tool_start", callId: ctx.callId, tool: name, argsPreview: preview(argsText ?? ""), time: Date.now() });
+    emit({ type: "tool_start", callId: ctx.callId, tool: name, argsPreview: preview(argsText), time: Date.now() });
 
     let result = await this.run(name, rawArgs, ctx);
 
