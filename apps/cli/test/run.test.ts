@@ -140,6 +140,21 @@ describe("codetether run (built binary)", () => {
     expect(chatRequests(server)[1].messages.slice(1).map((m: { content: string }) => m.content)).toEqual(["hello", "try again"]);
   });
 
+  it("rides out a 429 storm within the provider's retries, and past them ends with a typed error that -c recovers from", async () => {
+    const limited = { fault: { kind: "http" as const, status: 429, message: "Rate limit reached for requests", retryAfter: 0 } };
+    const { sandbox, server } = await sandboxWith([limited, limited, limited, { text: "Made it." }, limited, limited, limited, limited, { text: "After the storm." }], NO_TITLE);
+    const first = await runCli(["run", "--no-tools", "one"], sandbox);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toBe("Made it.");
+    const stormy = await runCli(["run", "--no-tools", "-c", "two"], sandbox);
+    expect(stormy.code).toBe(1);
+    expect(stormy.stderr).toMatch(/rate limit/i);
+    expect(stormy.stderr).toContain("continue with codetether run -c");
+    const after = await runCli(["run", "--no-tools", "-c", "three"], sandbox);
+    expect(after.stdout.trim()).toBe("After the storm.");
+    expect(chatRequests(server).at(-1).messages.slice(1).map((m: { content: string }) => m.content)).toEqual(["one", "Made it.", "two", "three"]);
+  });
+
   it("--no-tools chats without tools and -f attaches files", async () => {
     const { sandbox, server } = await sandboxWith([{ text: "It lists two items." }], NO_TITLE);
     writeFileSync(join(sandbox.cwd, "notes.txt"), "- milk\n- eggs\n");
