@@ -55,8 +55,6 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   }
   const agent = getAgent(agents, args.agent ?? session?.agent ?? "build");
   const resolved = await resolveRunModel(config, args.model ?? (args.session || args.continue ? session?.model : undefined) ?? agent.model);
-  const isNew = !session;
-  session ??= await store.create({ model: resolved.ref, agent: agent.name });
 
   const root = findGitRoot(cwd) ?? cwd;
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -72,6 +70,9 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     ...(config.rlm?.max_subcalls !== undefined ? { maxSubcalls: config.rlm.max_subcalls } : {}),
   };
   const condenser = createRlmCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits });
+  // Only now, with every model resolved, is a new session worth creating.
+  const isNew = !session;
+  session ??= await store.create({ model: resolved.ref, agent: agent.name });
   let tools: ToolRegistry | undefined;
   const planMode = new PlanModeState();
   if (args.tools !== false) {
