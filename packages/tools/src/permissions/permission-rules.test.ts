@@ -34,6 +34,11 @@ describe("PermissionRules", () => {
     expect(rules.evaluate(bash("git log | rm -rf /"))).toBe("deny");
     expect(rules.evaluate(bash("git log $(rm -rf /)"))).toBe("ask");
     expect(rules.evaluate(bash("git log 'a;b' 2>&1"))).toBe("allow");
+    expect(rules.evaluate(bash("git log > /dev/null"))).toBe("allow");
+    expect(rules.evaluate(bash("git log > ~/.bashrc"))).toBe("ask");
+    expect(rules.evaluate(bash("git log 'a > b'"))).toBe("allow");
+    expect(PermissionRules.defaults().evaluate(bash("echo x >> ~/.profile"))).toBe("ask");
+    expect(PermissionRules.defaults().evaluate(bash("echo hello"))).toBe("allow");
   });
 
   it("matches path rules as globs, by file name when the pattern has no slash", () => {
@@ -75,6 +80,9 @@ describe("splitShellCommand", () => {
     expect(splitShellCommand("echo `id`").hasSubstitution).toBe(true);
     expect(splitShellCommand("echo '$(id)'").hasSubstitution).toBe(false);
     expect(splitShellCommand('echo "$(id)"').hasSubstitution).toBe(true);
+    expect(splitShellCommand("make 2>&1 | tee").hasRedirect).toBe(false);
+    expect(splitShellCommand("cat a >b").hasRedirect).toBe(true);
+    expect(splitShellCommand("cmd &> /dev/null").hasRedirect).toBe(false);
   });
 });
 

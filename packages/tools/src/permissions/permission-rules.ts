@@ -20,7 +20,7 @@ const COMMAND_PERMISSIONS = new Set(["bash", "task"]);
 
 const SAFE_COMMANDS = [
   "git status*", "git diff*", "git log*", "git show*", "git branch", "git rev-parse*",
-  "ls", "ls *", "pwd", "cat *", "head *", "tail *", "wc *", "rg *", "grep *", "which *", "echo *",
+  "ls", "ls *", "pwd", "cat *", "head *", "tail *", "wc *", "grep *", "which *", "echo *",
 ];
 
 /**
@@ -99,13 +99,14 @@ export class PermissionRules {
   /** The action for a request: the last matching rule's, or `ask` when nothing matches. */
   evaluate(request: Pick<PermissionRequest, "permission" | "pattern">): PermissionAction {
     if (COMMAND_PERMISSIONS.has(request.permission)) {
-      const { parts, hasSubstitution } = splitShellCommand(request.pattern);
+      const { parts, hasSubstitution, hasRedirect } = splitShellCommand(request.pattern);
       if (parts.length === 0) return this.evaluateOne(request.permission, request.pattern);
       let worst: PermissionAction = "allow";
       for (const part of parts) {
         let action = this.evaluateOne(request.permission, part);
-        // Only a catch-all rule may vouch for a command whose inner commands it cannot see.
-        if (action === "allow" && hasSubstitution && this.lastMatch(request.permission, part)?.pattern !== "*") action = "ask";
+        // Only a catch-all rule may vouch for a command whose inner commands it cannot see, or that
+        // writes a file through a redirection (`echo x > ~/.bashrc` is not the `echo *` it looks like).
+        if (action === "allow" && (hasSubstitution || hasRedirect) && this.lastMatch(request.permission, part)?.pattern !== "*") action = "ask";
         if (RANK[action] > RANK[worst]) worst = action;
       }
       return worst;

@@ -1,14 +1,21 @@
+export interface SplitCommand {
+  parts: string[];
+  /** `$(…)`, backticks or process substitution: inner commands no prefix rule can vouch for. */
+  hasSubstitution: boolean;
+  /** An output redirection to a file (`> f`, `>> f`; not `2>&1` or `> /dev/null`): the command writes. */
+  hasRedirect: boolean;
+}
+
 /**
  * Splits a shell command line into the simple commands it runs (`a && b | c; d` → a, b, c, d),
  * honouring quotes, so a rule allowing `git *` cannot be used to smuggle `git status; rm -rf ~`.
- * `hasSubstitution` flags `$(…)`, backticks and process substitution, whose inner commands no
- * prefix rule can vouch for.
  */
-export function splitShellCommand(command: string): { parts: string[]; hasSubstitution: boolean } {
+export function splitShellCommand(command: string): SplitCommand {
   const parts: string[] = [];
   let current = "";
   let quote: "'" | '"' | undefined;
   let hasSubstitution = false;
+  let hasRedirect = false;
   const push = () => {
     const trimmed = current.trim();
     if (trimmed) parts.push(trimmed);
@@ -39,6 +46,15 @@ export function splitShellCommand(command: string): { parts: string[]; hasSubsti
       continue;
     }
     if (c === "`" || (c === "$" && next === "(") || ((c === "<" || c === ">") && next === "(")) hasSubstitution = true;
+    else if (c === ">") {
+      let j = i + 1;
+      if (command[j] === ">" || command[j] === "|") j++;
+      if (command[j] !== "&") {
+        while (command[j] === " " || command[j] === "\t") j++;
+        const target = /^[^\s;&|<>]*/.exec(command.slice(j))?.[0] ?? "";
+        if (target !== "/dev/null") hasRedirect = true;
+      }
+    }
     if (c === ";" || c === "\n" || c === "|" || c === "&") {
       // `2>&1` and `&>` are redirections, not separators.
       if (c === "&" && (command[i - 1] === ">" || next === ">")) {
@@ -52,5 +68,5 @@ export function splitShellCommand(command: string): { parts: string[]; hasSubsti
     current += c;
   }
   push();
-  return { parts, hasSubstitution };
+  return { parts, hasSubstitution, hasRedirect };
 }
