@@ -158,9 +158,9 @@ describe("runAgent", () => {
     expect(stalled.reason).toBe("timeout");
     expect(stalled.error?.code).toBe("agent_timeout");
 
-    // 12 chunks 60 ms apart take ~700 ms in all, but no gap reaches the 250 ms timeout.
-    const steady = await setup({ text: "abcdefghijkl", chunkSize: 1, chunkDelayMs: 60 });
-    const done = await runAgent({ provider: steady.provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], timeoutMs: 250 });
+    // 12 chunks 50 ms apart take ~600 ms in all, longer than the 450 ms timeout, but no gap comes near it.
+    const steady = await setup({ text: "abcdefghijkl", chunkSize: 1, chunkDelayMs: 50 });
+    const done = await runAgent({ provider: steady.provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], timeoutMs: 450 });
     expect(done).toMatchObject({ reason: "done", text: "abcdefghijkl" });
   });
 
