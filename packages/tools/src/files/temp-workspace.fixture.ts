@@ -27,9 +27,10 @@ export async function createTempWorkspace(
   const root = join(base, "ws");
   await mkdir(root);
   const git = (...args: string[]) =>
-    execFileSync("git", args, {
+    execFileSync("git", ["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", ...args], {
       cwd: root,
       encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
     });
   if (options.git !== false) git("init", "-q");
