@@ -19,6 +19,16 @@ describe("applyTextEdit", () => {
     );
   });
 
+  it("matches a mid-line fragment whose spacing differs", () => {
+    const result = applyTextEdit("call(a, b);\nother(a,\tb);\n", { old_string: "call(a,  b)", new_string: "call(b, a)" }, "f");
+    expect(result).toMatchObject({ text: "call(b, a);\nother(a,\tb);\n", tolerant: true, lines: [1] });
+    expect(applyTextEdit("  if (x &&  y) {\n", { old_string: "    x && y) ", new_string: "    x || y) " }, "f").text).toBe("  if (x || y) {\n");
+    expect(() => applyTextEdit("f(a, b) + f(a,b)\nf(a,  b)\n", { old_string: "f(a, b)", new_string: "g" }, "x")).not.toThrow();
+    expect(() => applyTextEdit("x = f(a,\tb) + f(a,  b)\n", { old_string: "f(a, b)", new_string: "g" }, "x.ts")).toThrow(
+      "old_string matches 2 places in x.ts (lines 1, 1)",
+    );
+  });
+
   it("deletes matched lines entirely when new_string is empty", () => {
     expect(applyTextEdit("keep\n    drop me\nkeep\n", { old_string: "drop  me", new_string: "" }, "f").text).toBe("keep\nkeep\n");
   });

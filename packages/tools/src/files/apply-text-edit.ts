@@ -41,9 +41,26 @@ function trimBlankEnds(lines: string[]): { lines: string[]; lead: number; trail:
 }
 
 /**
+ * Matches of `needle` where each run of whitespace may be any other run (`foo(a,  b)` finds
+ * `foo(a, b)`), for fragments that start or end mid-line, which the line-based match cannot see.
+ */
+function whitespaceFlexibleMatches(text: string, needle: string): { index: number; length: number }[] {
+  const trimmed = needle.trim();
+  if (trimmed === "" || !/\s/.test(trimmed)) return [];
+  const source = trimmed
+    .split(/\s+/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("\\s+");
+  const found: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(new RegExp(source, "g"))) found.push({ index: m.index ?? 0, length: m[0].length });
+  return found;
+}
+
+/**
  * Replaces `old_string` with `new_string` in `text` (both with `\n` line ends). An exact match is
  * tried first; failing that, whole lines are compared ignoring indentation and runs of spaces, and
- * the replacement is re-indented by the difference, because models often get indentation wrong.
+ * the replacement is re-indented by the difference, because models often get indentation wrong;
+ * last, a fragment is matched with any whitespace where it has whitespace.
  * More than one match without `replace_all` is refused with the line numbers.
  */
 export function applyTextEdit(text: string, edit: TextEdit, path: string): TextEditResult {
@@ -79,6 +96,24 @@ export function applyTextEdit(text: string, edit: TextEdit, path: string): TextE
     }
   }
   if (starts.length === 0) {
+    const spaced = whitespaceFlexibleMatches(text, oldText);
+    if (spaced.length > 0) {
+      if (spaced.length > 1 && !edit.replace_all) throw new AmbiguousEditError(path, spaced.map((m) => lineAt(text, m.index)));
+      const targets = edit.replace_all ? spaced : spaced.slice(0, 1);
+      // The match skipped old_string's outer whitespace; drop the same from new_string so it is not doubled.
+      const lead = /^\s*/.exec(oldText)?.[0] ?? "";
+      const trail = /\s*$/.exec(oldText)?.[0] ?? "";
+      let replacement = lead && newText.startsWith(lead) ? newText.slice(lead.length) : newText;
+      if (trail && replacement.endsWith(trail)) replacement = replacement.slice(0, replacement.length - trail.length);
+      let out = "";
+      let last = 0;
+      for (const m of targets) {
+        out += text.slice(last, m.index) + replacement;
+        last = m.index + m.length;
+      }
+      out += text.slice(last);
+      return { text: out, replacements: targets.length, lines: targets.map((m) => lineAt(text, m.index)), tolerant: true };
+    }
     const near = fileLines.findIndex((l) => squash(l) === wanted[0] && wanted[0] !== "");
     throw new EditNotFoundError(path, near === -1 ? undefined : near + 1);
   }
