@@ -133,6 +133,16 @@ describe("apply_patch", () => {
     await expect(ws.read("old.py")).rejects.toMatchObject({ code: "ENOENT" });
   });
 
+  it("reads patches wrapped the way models send them: a heredoc or a markdown fence", async () => {
+    await ws.write("h.txt", "one\n");
+    const heredoc = "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: h.txt\n-one\n+two\n*** End Patch\nEOF\n";
+    expect((await ws.call("apply_patch", { patch: heredoc })).isError).toBeUndefined();
+    expect(await ws.read("h.txt")).toBe("two\n");
+    const fenced = "```diff\n--- a/h.txt\n+++ b/h.txt\n@@ -1 +1 @@\n-two\n+three\n```\n";
+    expect((await ws.call("apply_patch", { patch: fenced })).isError).toBeUndefined();
+    expect(await ws.read("h.txt")).toBe("three\n");
+  });
+
   it("keeps CRLF in envelope updates and tolerates trailing whitespace differences", async () => {
     await writeFile(join(ws.root, "c.txt"), "keep  \r\nold\r\nend\r\n");
     const patch = "*** Begin Patch\n*** Update File: c.txt\n keep\n-old\n+new\n end\n*** End Patch\n";
