@@ -4,6 +4,8 @@ import { CodetetherError } from "@codetether/core";
 export class PermissionDeniedError extends CodetetherError {
   readonly permission: string;
   readonly pattern: string;
+  /** Why the gate said no, when it could tell. */
+  readonly reason?: string;
 
   constructor(permission: string, pattern: string, reason?: string) {
     super("permission_denied", `Permission "${permission}" denied for "${pattern}"${reason ? `: ${reason}` : "."}`, {
@@ -13,5 +15,6 @@ export class PermissionDeniedError extends CodetetherError {
     });
     this.permission = permission;
     this.pattern = pattern;
+    if (reason !== undefined) this.reason = reason;
   }
 }

@@ -78,6 +78,15 @@ describe("resolveWorkspacePath", () => {
     await expect(resolveWorkspacePath(viaAlias, join(outside, "secret.txt"))).rejects.toMatchObject({ code: "outside_workspace" });
   });
 
+  it("says why access outside was refused when the gate can tell", async () => {
+    const { createPermissionGate } = await import("../permissions/create-permission-gate.js");
+    const { PermissionRules } = await import("../permissions/permission-rules.js");
+    const headless = createPermissionGate({ rules: PermissionRules.defaults() });
+    await expect(resolveWorkspacePath(ctx(headless), "/etc/passwd")).rejects.toThrow(
+      /outside the workspace .* \(external_directory denied: it needs approval and this run is headless/,
+    );
+  });
+
   it("lets extra roots through without asking", async () => {
     expect(await resolveWorkspacePath(ctx(), join(outside, "secret.txt"), { extraRoots: [outside] })).toBe(join(outside, "secret.txt"));
   });

@@ -76,7 +76,10 @@ export async function resolveWorkspacePath(ctx: ToolContext, inputPath: string, 
       options.toolName,
     );
   } catch (error) {
-    if (error instanceof PermissionDeniedError) throw new OutsideWorkspaceError(inputPath, root, reason);
+    if (error instanceof PermissionDeniedError) {
+      const why = [reason, error.reason && `external_directory denied: ${error.reason}`].filter(Boolean).join("; ");
+      throw new OutsideWorkspaceError(inputPath, root, why || undefined);
+    }
     throw error;
   }
   return absolute;
