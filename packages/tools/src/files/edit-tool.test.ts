@@ -164,6 +164,25 @@ describe("write_file", () => {
     expect(result.output).toMatch(/outside the workspace/);
   });
 
+  it("refuses to write through a dangling symlink that points outside, and writes the target of one inside", async () => {
+    const { denyAll } = await import("@codetether/core");
+    const { lstat, symlink } = await import("node:fs/promises");
+    const { existsSync } = await import("node:fs");
+    const outsideTarget = join(ws.root, "..", "outside-new.txt");
+    await symlink(outsideTarget, join(ws.root, "dangling.txt"));
+    const refused = await ws.call("write_file", { path: "dangling.txt", content: "x" }, { permissions: denyAll });
+    expect(refused.isError).toBe(true);
+    expect(refused.output).toMatch(/outside the workspace .*a symlink leads to/);
+    expect(existsSync(outsideTarget)).toBe(false);
+    expect((await lstat(join(ws.root, "dangling.txt"))).isSymbolicLink()).toBe(true);
+
+    await symlink(join(ws.root, "later.txt"), join(ws.root, "inner.txt"));
+    const written = await ws.call("write_file", { path: "inner.txt", content: "hi\n" });
+    expect(written.isError).toBeUndefined();
+    expect(await ws.read("later.txt")).toBe("hi\n");
+    expect((await lstat(join(ws.root, "inner.txt"))).isSymbolicLink()).toBe(true);
+  });
+
   it("refuses to overwrite a file changed since it was read", async () => {
     await ws.write("w.txt", "mine\n");
     await ws.call("read_file", { path: "w.txt" });

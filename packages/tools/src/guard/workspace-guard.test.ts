@@ -52,6 +52,16 @@ describe("resolveWorkspacePath", () => {
     await expect(resolveWorkspacePath(ctx(), "file-link")).rejects.toMatchObject({ code: "outside_workspace" });
   });
 
+  it("refuses a dangling symlink whose target would be outside, for files and directories", async () => {
+    await symlink(join(outside, "missing.txt"), join(root, "dangling"));
+    await symlink(join(outside, "no-dir"), join(root, "dangling-dir"));
+    await expect(resolveWorkspacePath(ctx(), "dangling")).rejects.toThrow(/a symlink leads to .*missing\.txt/);
+    await expect(resolveWorkspacePath(ctx(), "dangling-dir/new.txt")).rejects.toMatchObject({ code: "outside_workspace" });
+    // A dangling link that stays inside is fine.
+    await symlink(join(root, "src", "later.ts"), join(root, "inner-dangling"));
+    expect(await resolveWorkspacePath(ctx(), "inner-dangling")).toBe(join(root, "inner-dangling"));
+  });
+
   it("allows a symlink that stays inside the workspace", async () => {
     await symlink(join(root, "src"), join(root, "alias"));
     expect(await resolveWorkspacePath(ctx(), "alias/x.ts")).toBe(join(root, "alias/x.ts"));

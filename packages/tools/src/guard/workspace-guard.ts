@@ -1,4 +1,4 @@
-import { realpath } from "node:fs/promises";
+import { readlink, realpath } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ToolContext } from "@codetether/core";
@@ -22,9 +22,16 @@ export function isWithin(parent: string, child: string): boolean {
 /**
  * The real path of `path`, following symlinks in every existing component: the nearest existing
  * ancestor is resolved and the not-yet-existing rest appended, so a new file under a symlinked
- * directory is judged by where it would really land.
+ * directory is judged by where it would really land. A dangling symlink is followed to where its
+ * target would be, since writing through it would create the file there.
  */
 export async function realPathOfNearest(path: string): Promise<string> {
+  return realPathWithin(path, 0);
+}
+
+const MAX_LINK_HOPS = 40;
+
+async function realPathWithin(path: string, hops: number): Promise<string> {
   const rest: string[] = [];
   let current = path;
   while (true) {
@@ -34,6 +41,11 @@ export async function realPathOfNearest(path: string): Promise<string> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
+      const target = await readlink(current).catch(() => undefined);
+      if (target !== undefined && hops < MAX_LINK_HOPS) {
+        const followed = resolve(dirname(current), target);
+        return realPathWithin(rest.length ? join(followed, ...rest.reverse()) : followed, hops + 1);
+      }
       const parent = dirname(current);
       if (parent === current) return path;
       rest.push(current.slice(parent.length).replace(/^[\\/]+/, ""));
