@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { allowAll, type ToolContext } from "@codetether/core";
+import { allowAll, denyAll, type ToolContext } from "@codetether/core";
 import { ToolRegistry } from "../registry/tool-registry.js";
 import { createSkillTool } from "./skill-tool.js";
 
@@ -48,5 +48,21 @@ describe("skill", () => {
     const result = await registry.execute("skill", { action: "load", name: "deploy" }, ctx());
     expect(result.isError).toBe(true);
     expect(result.output).toMatch(/No skill named "deploy"[\s\S]*Available skills: release, bare, review/);
+  });
+
+  it("refuses to load a project skill whose folder is a symlink out of the workspace", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "ct-skill-outside-"));
+    try {
+      skill(elsewhere, "leak", "---\nname: leak\n---\nprivate text\n");
+      symlinkSync(join(elsewhere, "leak"), join(root, ".codetether/skills/leak"));
+      const tool = createSkillTool({ userConfigDir: userDir });
+      await expect(tool.execute({ action: "load", name: "leak" }, { ...ctx(), permissions: denyAll })).rejects.toMatchObject({
+        code: "outside_workspace",
+      });
+      // With the external_directory permission it loads.
+      expect((await tool.execute({ action: "load", name: "leak" }, ctx())).output).toContain("private text");
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { configDir, type Tool, type ToolContext, type ToolResult } from "@codetether/core";
+import { resolveWorkspacePath } from "../guard/workspace-guard.js";
 import { SkillCatalog } from "./skill-catalog.js";
 import { SkillNotFoundError } from "./skill-not-found-error.js";
 
@@ -43,6 +44,9 @@ export function createSkillTool(options: SkillToolOptions = {}): Tool<SkillArgs>
       }
       const skill = args.name ? skills.find((s) => s.name === args.name) : undefined;
       if (!skill) throw new SkillNotFoundError(args.name, skills.map((s) => s.name));
+      // A project's skill folder may be a symlink (a cloned repo can ship one) to any file; reading
+      // it is then a read outside the workspace, which needs the external_directory permission.
+      if (skill.source === "project") await resolveWorkspacePath(ctx, skill.path, { toolName: "skill" });
       return {
         output: `# Skill: ${skill.name}\n${skill.description ? `${skill.description}\n` : ""}(from ${skill.path})\n\n${skill.body.trim()}`,
         title: skill.name,
