@@ -1,6 +1,10 @@
 import { parseConfigText, userMessage } from "@codetether/core";
 import { startOpenAIServer, type FakeServer } from "@codetether/fixtures";
-import { EnvSecretStore } from "@codetether/secrets";
+import { FakeVaultServer } from "@codetether/fixtures/vault";
+import { createSecretStore, EnvSecretStore, VaultError } from "@codetether/secrets";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MissingKeyError, ProviderRegistry, UnknownProviderError } from "../index.js";
 
@@ -88,7 +92,63 @@ headers = { "X-Team" = "core" }
   });
 });
 
+describe("ProviderRegistry and Vault", () => {
+  it("reports why Vault gave no key (403 here) instead of a bare 'no key', naming the address and path", async () => {
+    const vault = await FakeVaultServer.start();
+    try {
+      vault.putSecret("secret", "codetether/providers/openai", { api_key: "sk-vault-0007" });
+      const token = vault.createToken({ policies: [], ttl: 3600 });
+      const env = { VAULT_ADDR: vault.address, VAULT_TOKEN: token };
+      const store = createSecretStore({ env, dataDir: mkdtempSync(join(tmpdir(), "ct-reg-")) });
+      const error = (await new ProviderRegistry({}, store).resolve("openai/gpt-4o").catch((e: unknown) => e)) as VaultError;
+      store.close();
+      expect(VaultError.isVaultError(error)).toBe(true);
+      expect(error.reason).toBe("permission_denied");
+      expect(error.message).toContain(vault.address);
+      expect(error.message).toContain("secret/data/codetether/providers/openai");
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it("still says 'no key' when Vault simply has no secret for the provider", async () => {
+    const vault = await FakeVaultServer.start();
+    try {
+      const env = { VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken };
+      const store = createSecretStore({ env, dataDir: mkdtempSync(join(tmpdir(), "ct-reg-")) });
+      const error = await new ProviderRegistry({}, store).resolve("openai/gpt-4o").catch((e: unknown) => e);
+      store.close();
+      expect(error).toBeInstanceOf(MissingKeyError);
+      expect((error as MissingKeyError).message).toContain("not found");
+    } finally {
+      await vault.close();
+    }
+  });
+});
+
 describe("ProviderRegistry defaults", () => {
+  it("reads a bare model with a colon (qwen3:8b) as a model of the default provider, not a provider qwen3", async () => {
+    server = await startOpenAIServer({ turns: [{ text: "from ollama" }] });
+    const config = parseConfigText(`
+default_model = "ollama/llama3"
+[providers.ollama]
+type = "openai-compatible"
+base_url = "${server.url}/v1"
+`);
+    const registry = new ProviderRegistry(config, noKeys);
+    const resolved = await registry.resolve("qwen3:8b");
+    expect(resolved).toMatchObject({ model: "qwen3:8b", provider: { id: "ollama" } });
+    await resolved.provider.complete({ model: resolved.model, messages: [userMessage("hi")] });
+    expect(server.requests[0]?.body.model).toBe("qwen3:8b");
+    // A colon still names a provider that exists.
+    const env = new EnvSecretStore({ env: { DEEPSEEK_API_KEY: "sk-deep-0008" } });
+    expect(await new ProviderRegistry(config, env).resolve("deepseek:deepseek-chat")).toMatchObject({ model: "deepseek-chat", provider: { id: "deepseek" } });
+    // And a bare default_model with a colon belongs to the built-in default provider.
+    const bare = new ProviderRegistry(parseConfigText('default_model = "kimi-k2:latest"'), new EnvSecretStore({ env: { MOONSHOT_API_KEY: "sk-moon-0009" } }));
+    expect(await bare.resolve()).toMatchObject({ model: "kimi-k2:latest", provider: { id: "moonshotai" } });
+  });
+
+
   it("reads a bare default_model as a model of the built-in default provider", async () => {
     const registry = new ProviderRegistry(parseConfigText('default_model = "kimi-k2-thinking"'), new EnvSecretStore({ env: { MOONSHOT_API_KEY: "sk-moon-0006" } }));
     expect(await registry.resolve()).toMatchObject({ model: "kimi-k2-thinking", provider: { id: "moonshotai" } });

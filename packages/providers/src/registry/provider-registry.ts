@@ -1,5 +1,5 @@
-import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type Provider, type ProviderConfig } from "@codetether/core";
-import { envVarsFor, type SecretStore } from "@codetether/secrets";
+import { DEFAULT_MODEL, parseModelRef, type CodetetherConfig, type ModelRef, type Provider, type ProviderConfig } from "@codetether/core";
+import { envVarsFor, VaultError, type SecretLookup, type SecretStore } from "@codetether/secrets";
 import { listCatalogModels } from "../catalog/list-catalog-models.js";
 import { getModelInfo, type CatalogModelInfo } from "../catalog/get-model-info.js";
 import { createProvider } from "../create-provider.js";
@@ -51,8 +51,8 @@ export class ProviderRegistry {
   /** Resolves a ref (a bare model uses the default model's provider); builds the provider on first use. */
   async resolve(ref: string = this.defaultModel): Promise<ResolvedModel> {
     // A bare default_model ("kimi-k2.5") belongs to the built-in default provider.
-    const defaultProvider = parseModelRef(this.defaultModel, parseModelRef(DEFAULT_MODEL).provider).provider;
-    const { provider: providerId, model } = parseModelRef(ref, defaultProvider);
+    const defaultProvider = this.parseRef(this.defaultModel, parseModelRef(DEFAULT_MODEL).provider).provider;
+    const { provider: providerId, model } = this.parseRef(ref, defaultProvider);
     const provider = await this.provider(providerId);
     return { provider, model, info: this.modelInfo(providerId, model) };
   }
@@ -74,6 +74,19 @@ export class ProviderRegistry {
     return listCatalogModels(this.config, providerId);
   }
 
+  /**
+   * core's parseModelRef, except that a colon only names a provider that exists: `qwen3:8b` is an
+   * Ollama model of the default provider, not model `8b` of a provider `qwen3`.
+   */
+  private parseRef(ref: string, defaultProvider: string): ModelRef {
+    const trimmed = ref.trim();
+    const colon = trimmed.indexOf(":");
+    if (!trimmed.includes("/") && colon > 0 && !this.providerIds().includes(trimmed.slice(0, colon))) {
+      return { provider: defaultProvider, model: trimmed };
+    }
+    return parseModelRef(ref, defaultProvider);
+  }
+
   private modelInfo(providerId: string, model: string): CatalogModelInfo {
     return getModelInfo(`${providerId}/${model}`);
   }
@@ -85,7 +98,7 @@ export class ProviderRegistry {
     const type = settings?.type ?? known?.type ?? "openai-compatible";
     const local = type === "openai-compatible" && isLoopbackUrl(settings?.base_url);
     // A local server needs no key, so an unreachable Vault must not stop it.
-    const lookup = await this.secrets.get(id).catch((error: unknown) => {
+    const lookup: SecretLookup = await this.secrets.get(id).catch((error: unknown) => {
       if (local) return { found: false as const, tried: [] };
       throw error;
     });
@@ -94,6 +107,10 @@ export class ProviderRegistry {
     const apiKey = secret?.apiKey;
     const keyless = type === "openai-compatible" && isLoopbackUrl(baseUrl ?? known?.baseUrl);
     if (!apiKey && !keyless) {
+      // No key anywhere and Vault failed (denied, sealed, unreachable, malformed): that failure is the
+      // likely cause, and its message names the address and path and says what to do.
+      const vaultFailure = lookup.found ? undefined : lookup.errors?.find((e) => VaultError.isVaultError(e) && e.reason !== "not_found");
+      if (vaultFailure) throw vaultFailure;
       const tried = lookup.found ? [] : [...lookup.tried];
       throw new MissingKeyError(id, tried, envVarsFor(id, this.config.providers).join(" or ") || undefined);
     }
