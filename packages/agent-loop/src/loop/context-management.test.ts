@@ -157,4 +157,43 @@ describe("context management", () => {
     expect(server.requests).toHaveLength(1);
     expect(toolCallsOf(history[1] as Message)).toHaveLength(1);
   });
+
+  it("after a context-length refusal from a model the catalog does not know, compacts to the stated window and makes the step again", async () => {
+    const history: Message[] = [userMessage("Investigate the logs and fix the parser."), ...[1, 2, 3, 4, 5, 6].flatMap((i) => turn(i, 3000))];
+    const { provider, server } = await setup(
+      {
+        fault: {
+          kind: "http",
+          status: 400,
+          code: "context_length_exceeded",
+          message: "This model's maximum context length is 4000 tokens. However, your messages resulted in 9000 tokens.",
+        },
+      },
+      { text: "SUMMARY: parts 1-5 were read." },
+      { text: "Fixed." },
+    );
+    const events: AgentEvent[] = [];
+    // A bare model id: the loop assumes a large window until the provider says otherwise.
+    const result = await runAgent({ provider, model: "local-model", agent: builtinAgents.build, messages: [...history, userMessage("go on")], onEvent: (e) => events.push(e) });
+    expect(result).toMatchObject({ reason: "done", text: "Fixed.", steps: 1 });
+    expect(events.filter((e) => e.type === "compaction").map((e) => (e as { kind: string }).kind)).toContain("summary");
+    expect(sentMessages(server, 1)[0].content).toMatch(/compress a coding agent's conversation/);
+    const retried = sentMessages(server, 2);
+    expect(JSON.stringify(retried)).toContain("SUMMARY: parts 1-5 were read.");
+    expect(JSON.stringify(retried)).not.toContain("Step 1: reading part 1.");
+    expectPaired(retried);
+  });
+
+  it("ends with a context_overflow error naming the config fix when nothing is left to compact", async () => {
+    const { provider, server } = await setup(
+      { fault: { kind: "http", status: 400, code: "context_length_exceeded", message: "maximum context length is 2048 tokens" } },
+      { text: "never sent" },
+    );
+    const result = await runAgent({ provider, model: "local-model", agent: builtinAgents.build, messages: [userMessage("x ".repeat(20_000))] });
+    expect(result.reason).toBe("error");
+    expect(result.error).toMatchObject({ code: "context_overflow", hint: expect.stringContaining("context_window") });
+    expect(result.error?.message).toContain("maximum context length is 2048 tokens");
+    // The same refused request is not sent again.
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -20,9 +20,12 @@ import {
 import type { AgentDefinition } from "../agents/agent-definition.js";
 import type { AgentErrorInfo, AgentEvent, ExitReason } from "../events/agent-event.js";
 import { contextBudget, type ContextOptions } from "../context/context-budget.js";
+import { estimateMessagesTokens } from "../context/message-tokens.js";
 import { pairToolResults } from "../context/pair-tool-results.js";
+import { windowAfterOverflow, type ModelWindow } from "../context/window-after-overflow.js";
 import type { RlmCondenser } from "../context/rlm-condenser.js";
 import { AgentTimeoutError } from "../errors/agent-timeout-error.js";
+import { ContextOverflowError } from "../errors/context-overflow-error.js";
 import { ProviderFailedError } from "../errors/provider-failed-error.js";
 import { RepeatedToolCallError } from "../errors/repeated-tool-call-error.js";
 import { readOnlyToolbox, type AgentToolbox, type PlanModeLike } from "./agent-toolbox.js";
@@ -87,6 +90,8 @@ export interface RunAgentResult {
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const FALLBACK_WINDOW = { contextWindow: 128_000, maxOutputTokens: 8192 };
+/** Times one run re-budgets against a smaller window after the provider said the context overflowed. */
+const MAX_OVERFLOW_RETRIES = 2;
 
 /**
  * The agent loop: streams the model's reply, runs the tools it asks for, feeds results back, and
@@ -96,7 +101,14 @@ const FALLBACK_WINDOW = { contextWindow: 128_000, maxOutputTokens: 8192 };
 export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult> {
   const { provider, agent } = options;
   const modelId = typeof options.model === "string" ? options.model : options.model.id;
-  const window = typeof options.model === "string" ? FALLBACK_WINDOW : options.model;
+  // The catalog's window, until a provider's "context too long" proves it smaller.
+  let window: ModelWindow =
+    typeof options.model === "string"
+      ? FALLBACK_WINDOW
+      : { contextWindow: options.model.contextWindow, maxOutputTokens: options.model.maxOutputTokens };
+  let overflowRetries = 0;
+  /** Set after a context overflow: the error and the conversation's size when it came. */
+  let overflow: { error: CodetetherError; tokens: number } | undefined;
   const maxSteps = options.maxSteps ?? agent.maxSteps;
   const root = options.root ?? process.cwd();
   const baseTools = options.tools ? selectAgentTools(options.tools, agent.tools) : undefined;
@@ -148,6 +160,13 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
       const managed = await manageContext({ conversation, budget, provider, model: modelId, signal, emit });
       conversation = managed.messages;
       if (managed.summarised) options.onContext?.(conversation);
+      if (overflow) {
+        // Sending what was just refused would only be refused again.
+        if (estimateMessagesTokens(conversation) >= overflow.tokens) {
+          throw new ContextOverflowError(modelId, window.contextWindow, overflow.error.message, overflow.error);
+        }
+        overflow = undefined;
+      }
       steps++;
       emit({ type: "step", step: steps, maxSteps });
 
@@ -180,7 +199,20 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
           }
           throw signal.reason ?? streamError;
         }
-        throw CodetetherError.isInstance(streamError) ? streamError : new ProviderFailedError(provider.id, streamError);
+        const failure = CodetetherError.isInstance(streamError) ? streamError : new ProviderFailedError(provider.id, streamError);
+        if (failure.code === "provider_context_overflow" && acc.message().content.length === 0) {
+          // The window is smaller than budgeted (a model the catalog does not know): budget against
+          // a smaller one, which makes the next pass compact, and make the same step again.
+          const tokens = estimateMessagesTokens(conversation);
+          const smaller = overflowRetries < MAX_OVERFLOW_RETRIES ? windowAfterOverflow(window, failure, tokens + budget.overhead) : undefined;
+          if (!smaller) throw new ContextOverflowError(modelId, window.contextWindow, failure.message, failure);
+          window = smaller;
+          overflowRetries++;
+          overflow = { error: failure, tokens };
+          steps--;
+          continue;
+        }
+        throw failure;
       }
 
       if (acc.hasUsage) {

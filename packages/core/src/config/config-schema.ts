@@ -13,6 +13,10 @@ const providerSchema = z.strictObject({
   /** Name of an environment variable holding the key, for hosts the built-in list does not know. */
   api_key_env: z.string().optional(),
   organization: z.string().optional(),
+  /** Context window in tokens of this provider's models; wins over the model catalog (set it for local servers, which the catalog does not know). */
+  context_window: z.number().int().positive().optional(),
+  /** Output token limit of this provider's models; wins over the model catalog. */
+  max_output_tokens: z.number().int().positive().optional(),
 });
 
 const agentSchema = z.strictObject({
