@@ -49,4 +49,10 @@ describe("codetether models (built binary)", () => {
     expect(result.stderr).toContain("moonshotai");
     expect(result.stdout).toBe("");
   });
+
+  it("answers --provider without a value as a usage error (exit 2)", async () => {
+    const result = await runCli(["models", "--provider"], makeSandbox());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--provider needs a provider id");
+  });
 });

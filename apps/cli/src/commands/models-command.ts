@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { UsageError } from "../cli/usage-error.js";
 
 export interface ModelsArgs {
   provider?: string;
@@ -12,6 +13,12 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
     y
       .option("provider", { type: "string", describe: "Only this provider's models (e.g. moonshotai, openai, or a configured one)" })
       .option("json", { type: "boolean", describe: "Print JSON instead of a table" })
+      .check((argv) => {
+        if (argv.provider !== undefined && String(argv.provider).trim() === "") {
+          throw new UsageError("--provider needs a provider id, e.g. --provider anthropic.");
+        }
+        return true;
+      })
       .example("$0 models", "Every model of every provider")
       .example("$0 models --provider anthropic --json", "Anthropic's models as JSON"),
   handler: async (argv) => {
