@@ -11,7 +11,7 @@ import {
   type RunAgentResult,
   type SessionInfo,
 } from "@codetether/agent-loop";
-import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message } from "@codetether/core";
+import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message, type Usage } from "@codetether/core";
 import { calculateCost } from "@codetether/providers";
 import { createRlmCondenser, rlmTool } from "@codetether/rlm";
 import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeState, ToolRegistry } from "@codetether/tools";
@@ -73,6 +73,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   // Only now, with every model resolved, is a new session worth creating.
   const isNew = !session;
   session ??= await store.create({ model: resolved.ref, agent: agent.name });
+  const priceUsage = (usage: Usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined);
   let tools: ToolRegistry | undefined;
   const planMode = new PlanModeState();
   if (args.tools !== false) {
@@ -89,7 +90,9 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       { outputBudget: { spillDir } },
     );
     registry.register(rlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }));
-    registry.register(subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate, condenser }));
+    registry.register(
+      subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate, condenser, calculateCost: priceUsage }),
+    );
     tools = registry;
   }
 
@@ -134,7 +137,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       sessionId: session.id,
       ...(args.maxSteps ?? config.session?.max_steps ? { maxSteps: args.maxSteps ?? config.session?.max_steps } : {}),
       ...(config.session?.timeout_seconds ? { timeoutMs: config.session.timeout_seconds * 1000 } : {}),
-      calculateCost: (usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined),
+      calculateCost: priceUsage,
       onEvent: (event) => {
         recorder.onEvent(event);
         view(event);

@@ -5,6 +5,7 @@ import {
   type Message,
   type Provider,
   type TextPart,
+  type Usage,
 } from "@codetether/core";
 import { estimateMessagesTokens } from "./message-tokens.js";
 
@@ -31,6 +32,8 @@ export interface CompactResult {
   replaced: number;
   /** Set when the summariser failed and the turns were dropped with a note instead. */
   fallback?: string;
+  /** What the summariser call used (it is billed like any call). */
+  usage?: Usage;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function compactMessages(options: CompactOptions): Promise<CompactR
   const transcript = renderTranscript(previousSummary ? previousSummary.text : "", middle, options.transcriptTokens);
   let summary: string;
   let fallback: string | undefined;
+  let usage: Usage | undefined;
   try {
     const response = await options.provider.complete({
       model: options.model,
@@ -60,6 +64,7 @@ export async function compactMessages(options: CompactOptions): Promise<CompactR
       maxTokens: 2048,
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    usage = response.usage;
     summary = messageText(response.message).trim();
     if (!summary) throw new Error("the summariser returned no text");
   } catch (error) {
@@ -71,7 +76,7 @@ export async function compactMessages(options: CompactOptions): Promise<CompactR
   const kept: TextPart = { type: "text", text: `${SUMMARY_MARK}\nSummary of the earlier conversation:\n${summary}` };
   const newFirst: Message = { ...firstMessage, content: [...firstMessage.content.filter((p) => !isSummaryPart(p)), kept] };
   const out = [...messages.slice(0, first), newFirst, ...messages.slice(cut)];
-  return { messages: out, replaced: middle.length, ...(fallback ? { fallback } : {}) };
+  return { messages: out, replaced: middle.length, ...(fallback ? { fallback } : {}), ...(usage ? { usage } : {}) };
 }
 
 function isSummaryPart(part: Message["content"][number]): part is TextPart {

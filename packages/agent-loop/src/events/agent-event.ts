@@ -43,8 +43,12 @@ export type AgentEvent =
       title?: string;
     }
   | { type: "permission"; callId?: string; tool: string; permission: string; pattern: string; granted: boolean }
-  /** Usage of one model call, its cost when prices are known, and the run's totals so far. */
-  | { type: "usage"; step: number; usage: Usage; cost?: number; totalUsage: Usage; totalCost?: number }
+  /**
+   * Usage of one model call, its cost when prices are known, and the run's totals so far. `source`
+   * marks usage besides the step's own call: the hidden summariser (`compaction`) or model calls a
+   * tool made (`tool`, e.g. a sub-agent; `tool` names it).
+   */
+  | { type: "usage"; step: number; usage: Usage; cost?: number; totalUsage: Usage; totalCost?: number; source?: "compaction" | "tool"; tool?: string }
   /** A message was added to the conversation (the session store records these). */
   | { type: "message"; message: Message }
   | {

@@ -49,7 +49,10 @@ function expectPaired(messages: any[]) {
 describe("context management", () => {
   it("shrinks old tool results, then compacts old turns with a hidden summariser call, keeping pairs intact", async () => {
     const history: Message[] = [userMessage("Investigate the logs and fix the parser."), ...[1, 2, 3, 4, 5, 6].flatMap((i) => turn(i, 3000))];
-    const { provider, server } = await setup({ text: "SUMMARY: parts 1-5 were read; the parser bug is in parse.ts." }, { text: "Fixed." });
+    const { provider, server } = await setup(
+      { text: "SUMMARY: parts 1-5 were read; the parser bug is in parse.ts.", usage: { inputTokens: 900, outputTokens: 90 } },
+      { text: "Fixed.", usage: { inputTokens: 300, outputTokens: 3 } },
+    );
     const events: AgentEvent[] = [];
     let snapshot: Message[] | undefined;
     const result = await runAgent({
@@ -86,6 +89,9 @@ describe("context management", () => {
     expectPaired(sent);
     expect(snapshot?.[0]?.content.some((p) => p.type === "text" && p.text.startsWith(SUMMARY_MARK))).toBe(true);
     expect(result.messages.length).toBeLessThan(history.length + 2);
+    // The summariser call is billed, so it counts in the run's usage.
+    expect(events.find((e) => e.type === "usage" && e.source === "compaction")).toMatchObject({ usage: { inputTokens: 900, outputTokens: 90 } });
+    expect(result.usage).toMatchObject({ inputTokens: 1200, outputTokens: 93 });
   });
 
   it("drops old turns with a note when the summariser fails, and the run goes on", async () => {

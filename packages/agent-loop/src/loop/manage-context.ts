@@ -1,4 +1,4 @@
-import type { Message, Provider } from "@codetether/core";
+import type { Message, Provider, Usage } from "@codetether/core";
 import type { AgentEvent } from "../events/agent-event.js";
 import { compactMessages } from "../context/compact-messages.js";
 import type { ContextBudget } from "../context/context-budget.js";
@@ -22,7 +22,7 @@ export async function manageContext({
   model,
   signal,
   emit,
-}: ManageContextInput): Promise<{ messages: Message[]; summarised: boolean }> {
+}: ManageContextInput): Promise<{ messages: Message[]; summarised: boolean; usage?: Usage }> {
   const before = estimateMessagesTokens(conversation);
   if (before <= budget.threshold) return { messages: conversation, summarised: false };
   const shrunk = shrinkOldToolResults(conversation, budget.keepRecent);
@@ -40,10 +40,11 @@ export async function manageContext({
     model,
     signal,
   });
+  const usage = compacted.usage ? { usage: compacted.usage } : {};
   if (compacted.replaced > 0) {
     const after = estimateMessagesTokens(compacted.messages);
     emit({ type: "compaction", kind: "summary", tokensBefore: tokens, tokensAfter: after, replacedMessages: compacted.replaced });
-    return { messages: compacted.messages, summarised: true };
+    return { messages: compacted.messages, summarised: true, ...usage };
   }
-  return { messages: current, summarised: false };
+  return { messages: current, summarised: false, ...usage };
 }

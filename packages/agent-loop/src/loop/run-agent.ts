@@ -148,6 +148,21 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   let error: CodetetherError | undefined;
   let lastAssistant: Message | undefined;
   const guard = new RepeatGuard(3);
+  /** Usage besides the steps' own calls (summariser, sub-agents) counts toward the run's totals too. */
+  const addOtherUsage = (step: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool", tool?: string) => {
+    usage = addUsage(usage, used);
+    if (usedCost !== undefined) cost = (cost ?? 0) + usedCost;
+    emit({
+      type: "usage",
+      step,
+      usage: used,
+      ...(usedCost !== undefined ? { cost: usedCost } : {}),
+      totalUsage: usage,
+      ...(cost !== undefined ? { totalCost: cost } : {}),
+      source,
+      ...(tool ? { tool } : {}),
+    });
+  };
   const query = lastUserText(conversation);
 
   emit({ type: "start", agent: agent.name, model: modelId, ...(options.sessionId ? { sessionId: options.sessionId } : {}), time: Date.now() });
@@ -160,6 +175,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
       const managed = await manageContext({ conversation, budget, provider, model: modelId, signal, emit });
       conversation = managed.messages;
       if (managed.summarised) options.onContext?.(conversation);
+      if (managed.usage) addOtherUsage(steps + 1, managed.usage, options.calculateCost?.(managed.usage), "compaction");
       if (overflow) {
         // Sending what was just refused would only be refused again.
         if (estimateMessagesTokens(conversation) >= overflow.tokens) {
@@ -260,6 +276,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
         ...(options.condenser ? { condenser: options.condenser } : {}),
         emit,
         touch: () => timer.touch(),
+        onToolUsage: (tool, used, usedCost) => addOtherUsage(steps, used, usedCost, "tool", tool),
       });
       append(toolResults(outcome.results));
       if (outcome.repeated) {

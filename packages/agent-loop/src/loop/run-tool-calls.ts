@@ -6,6 +6,7 @@ import {
   type ToolCallPart,
   type ToolEvent,
   type ToolResultPart,
+  type Usage,
 } from "@codetether/core";
 import type { AgentEvent } from "../events/agent-event.js";
 import { fitToolResult } from "../context/fit-tool-result.js";
@@ -29,6 +30,8 @@ export interface ToolCallsContext {
   condenser?: RlmCondenser;
   emit: (event: AgentEvent) => void;
   touch: () => void;
+  /** Model usage a tool reported in its result's metadata (`usage`, `cost`), e.g. a sub-agent's. */
+  onToolUsage?: (tool: string, usage: Usage, cost: number | undefined) => void;
 }
 
 export interface ToolCallsOutcome {
@@ -115,6 +118,11 @@ async function runOne(call: ToolCallPart, ctx: ToolCallsContext): Promise<ToolRe
     output = result.output;
     isError = result.isError === true;
     title = result.title;
+    const used = result.metadata?.usage as Partial<Usage> | undefined;
+    if (used && typeof used.inputTokens === "number" && typeof used.outputTokens === "number") {
+      const cost = result.metadata?.cost;
+      ctx.onToolUsage?.(call.name, used as Usage, typeof cost === "number" ? cost : undefined);
+    }
   } catch (error) {
     // A tool that throws is a tool failure the model can read about, not the end of the run.
     output = ctx.signal.aborted ? `Aborted: ${describeError(error)}` : `Tool ${call.name} failed: ${describeError(error)}`;

@@ -3,6 +3,7 @@ import { userMessage, type Tool } from "@codetether/core";
 import type { FakeServer, ScriptedTurn } from "@codetether/fixtures";
 import { ToolRegistry } from "@codetether/tools";
 import { builtinAgents } from "../agents/builtin-agents.js";
+import type { AgentEvent } from "../events/agent-event.js";
 import { runAgent } from "../loop/run-agent.js";
 import { fakeModel, modelInfo, sentMessages, tempRepo } from "../test-support/fake-model.js";
 import { subagentTool } from "./subagent-tool.js";
@@ -69,5 +70,36 @@ describe("subagent tool", () => {
     // The child (depth 1 = max) was not offered the subagent tool, and its call was refused.
     expect(server.requests[1]?.body.tools.map((t: { function: { name: string } }) => t.function.name)).not.toContain("subagent");
     expect(sentMessages(server, 2).find((m) => m.role === "tool").content).toMatch(/cannot start further sub-agents|not available/);
+  });
+
+  it("counts the child's model usage and cost into the parent run's totals", async () => {
+    const { provider, dir } = await setup(
+      { toolCalls: [{ name: "subagent", arguments: { description: "find", prompt: "Where?" } }], usage: { inputTokens: 100, outputTokens: 10 } },
+      { toolCalls: [{ name: "grep", arguments: { pattern: "x" } }], usage: { inputTokens: 1000, outputTokens: 200 } },
+      { text: "There.", usage: { inputTokens: 2000, outputTokens: 300 } },
+      { text: "Done.", usage: { inputTokens: 400, outputTokens: 40 } },
+    );
+    const price = (u: { inputTokens: number; outputTokens: number }) => u.inputTokens / 1000 + u.outputTokens / 100;
+    const registry = new ToolRegistry([searchTool]);
+    registry.register(subagentTool({ provider, model: modelInfo(), tools: registry, cwd: dir, calculateCost: price }));
+    const events: AgentEvent[] = [];
+    const result = await runAgent({
+      provider,
+      model: modelInfo(),
+      agent: builtinAgents.build,
+      messages: [userMessage("go")],
+      tools: registry,
+      root: dir,
+      calculateCost: price,
+      onEvent: (e) => events.push(e),
+    });
+    expect(result.usage).toMatchObject({ inputTokens: 3500, outputTokens: 550 });
+    expect(result.cost).toBeCloseTo(3.5 + 5.5);
+    expect(events.find((e) => e.type === "usage" && e.source === "tool")).toMatchObject({
+      tool: "subagent",
+      usage: { inputTokens: 3000, outputTokens: 500 },
+      cost: 3 + 5,
+    });
+    expect(events.at(-1)).toMatchObject({ type: "done", usage: { inputTokens: 3500, outputTokens: 550 } });
   });
 });

@@ -101,13 +101,11 @@ export function subagentTool(options: SubagentToolOptions): Tool<SubagentArgs> {
             options.onEvent?.({ ...event, ...(ctx.callId ? { parentCallId: ctx.callId } : {}) });
           },
         });
-        if (result.error && !result.text) return { output: `The ${agentName} sub-agent failed: ${result.error.describe()}`, isError: true };
+        // `usage` and `cost` are counted into the parent run's totals (and so the session's), failed or not.
+        const metadata = { agent: agentName, steps: result.steps, usage: result.usage, ...(result.cost !== undefined ? { cost: result.cost } : {}), reason: result.reason };
+        if (result.error && !result.text) return { output: `The ${agentName} sub-agent failed: ${result.error.describe()}`, isError: true, metadata };
         const note = result.reason === "done" ? "" : `\n\n[The sub-agent stopped early: ${result.reason}.]`;
-        return {
-          output: (result.text || "(the sub-agent gave no answer)") + note,
-          title: args.description,
-          metadata: { agent: agentName, steps: result.steps, usage: result.usage, reason: result.reason },
-        };
+        return { output: (result.text || "(the sub-agent gave no answer)") + note, title: args.description, metadata };
       } catch (error) {
         return { output: `The ${agentName} sub-agent failed: ${describeError(error)}`, isError: true };
       }
