@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { commandEnv } from "./command-env.js";
-import { killProcessGroup } from "./kill-process-group.js";
+import { killProcessTree, newProcessTreeMarker, PROCESS_TREE_ENV } from "./kill-process-tree.js";
 import { RingBuffer } from "./ring-buffer.js";
 import { TaskNotFoundError } from "./task-not-found-error.js";
 
@@ -23,6 +23,8 @@ export interface BackgroundTaskInfo {
 interface Entry {
   info: BackgroundTaskInfo;
   child: ChildProcess;
+  /** Marks every process of the task, so kill finds those that left its process group. */
+  marker: string;
   output: RingBuffer;
   done: Promise<void>;
 }
@@ -46,9 +48,10 @@ export class BackgroundTaskManager {
 
   start(command: string, cwd: string): BackgroundTaskInfo {
     const id = `task-${this.nextId++}`;
+    const marker = newProcessTreeMarker();
     const child = spawn(this.options.shell ?? "bash", ["-c", command], {
       cwd,
-      env: commandEnv(this.options.env ?? process.env),
+      env: { ...commandEnv(this.options.env ?? process.env), [PROCESS_TREE_ENV]: marker },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -85,7 +88,7 @@ export class BackgroundTaskManager {
         resolve();
       });
     });
-    this.tasks.set(id, { info, child, output, done });
+    this.tasks.set(id, { info, child, marker, output, done });
     return { ...info };
   }
 
@@ -107,11 +110,11 @@ export class BackgroundTaskManager {
     const entry = this.entry(id);
     if (entry.info.state === "running") {
       entry.info.state = "killed";
-      if (entry.child.pid !== undefined) killProcessGroup(entry.child.pid, "SIGKILL");
+      killProcessTree(entry.child.pid, entry.marker);
       await entry.done;
-    } else if (entry.child.pid !== undefined) {
-      // The leader exited; children it left in the group are still the task's.
-      killProcessGroup(entry.child.pid, "SIGKILL");
+    } else {
+      // The leader exited; children it left behind are still the task's.
+      killProcessTree(entry.child.pid, entry.marker);
     }
     return { ...entry.info };
   }

@@ -81,14 +81,21 @@ describe("bash", () => {
         DEPLOY_TOKEN: "t",
         MY_CLIENT_SECRET: "s",
         ACME_API_KEY: "k",
+        PGPASSWORD: "pg",
+        MYSQL_PWD: "my",
+        NPM_CONFIG__AUTH: "npm",
+        SERVICE_CREDENTIALS: "c",
         KEEP_ME: "visible",
+        GIT_AUTHOR_NAME: "author",
       },
     });
     const result = await bash.execute({ command: "env" }, ctx());
-    for (const name of ["OPENAI_API_KEY", "VAULT_TOKEN", "DEPLOY_TOKEN", "MY_CLIENT_SECRET", "ACME_API_KEY"]) {
+    const secrets = ["OPENAI_API_KEY", "VAULT_TOKEN", "DEPLOY_TOKEN", "MY_CLIENT_SECRET", "ACME_API_KEY", "PGPASSWORD", "MYSQL_PWD", "NPM_CONFIG__AUTH", "SERVICE_CREDENTIALS"];
+    for (const name of secrets) {
       expect(result.output).not.toContain(`${name}=`);
     }
     expect(result.output).toContain("KEEP_ME=visible");
+    expect(result.output).toContain("GIT_AUTHOR_NAME=author");
     expect(result.output).toContain("GIT_TERMINAL_PROMPT=0");
     expect(result.output).toContain("PAGER=cat");
     expect(result.output).toMatch(/GIT_SSH_COMMAND=ssh -o BatchMode=yes/);
@@ -145,6 +152,34 @@ describe("bash", () => {
     expect(result.output).toContain("done");
     expect(result.output).toContain("background processes left running by the command were stopped");
     expect(await waitUntil(() => !isAlive(Number(readFileSync(join(root, "bg.pid"), "utf8"))))).toBe(true);
+  });
+
+  it("returns promptly on timeout and abort even when a process escaped the group with setsid, and kills it", async () => {
+    const escaped = "setsid bash -c 'echo $$ > esc.pid; sleep 30' & sleep 30";
+    const timed = await createBashTool().execute({ command: escaped, timeout_ms: 500 }, ctx());
+    expect(timed.metadata?.timedOut).toBe(true);
+    expect(timed.metadata?.durationMs).toBeLessThan(10_000);
+    const first = Number(readFileSync(join(root, "esc.pid"), "utf8"));
+    expect(await waitUntil(() => !isAlive(first))).toBe(true);
+
+    rmSync(join(root, "esc.pid"));
+    const controller = new AbortController();
+    const running = createBashTool().execute({ command: escaped }, ctx({ signal: controller.signal }));
+    await waitUntil(() => existsSync(join(root, "esc.pid")) && readFileSync(join(root, "esc.pid"), "utf8").trim() !== "");
+    controller.abort();
+    const aborted = await running;
+    expect(aborted.metadata?.aborted).toBe(true);
+    expect(aborted.metadata?.durationMs).toBeLessThan(10_000);
+    const second = Number(readFileSync(join(root, "esc.pid"), "utf8"));
+    expect(await waitUntil(() => !isAlive(second))).toBe(true);
+  });
+
+  it("stops a setsid process a finished command leaves holding its output, so the call returns", async () => {
+    const result = await createBashTool().execute({ command: "setsid bash -c 'echo $$ > esc.pid; sleep 30' & echo done" }, ctx());
+    expect(result.metadata?.durationMs).toBeLessThan(10_000);
+    expect(result.output).toContain("done");
+    await waitUntil(() => existsSync(join(root, "esc.pid")));
+    expect(await waitUntil(() => !isAlive(Number(readFileSync(join(root, "esc.pid"), "utf8"))))).toBe(true);
   });
 
   it("streams output as tool_output events while the command runs", async () => {

@@ -25,7 +25,13 @@ export function isSecretEnvName(name: string): boolean {
     KNOWN_SECRETS.has(upper) ||
     upper.endsWith("_API_KEY") ||
     upper.endsWith("_TOKEN") ||
-    upper.endsWith("_PASSWORD") ||
+    upper.includes("PASSWORD") ||
+    upper.endsWith("_PASSWD") ||
+    upper.endsWith("_PWD") ||
+    upper.endsWith("_AUTH") ||
+    upper.endsWith("_AUTHTOKEN") ||
+    upper.endsWith("_CREDENTIALS") ||
+    upper.endsWith("_PRIVATE_KEY") ||
     upper.includes("SECRET")
   );
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { killProcessGroup } from "./kill-process-group.js";
+import { killProcessTree, newProcessTreeMarker, PROCESS_TREE_ENV } from "./kill-process-tree.js";
 import { OutputCollector } from "./output-collector.js";
 
 export interface RunCommandOptions {
@@ -28,6 +28,8 @@ export interface RunCommandResult {
 
 /** How long background processes left by a finished command may keep its output pipes open. */
 const STRAY_GRACE_MS = 250;
+/** After the tree was killed, how long to wait for the output pipes to close before giving up on them. */
+const CLOSE_GRACE_MS = 250;
 
 /**
  * Runs a shell command with stdin closed, in its own process group, so that a timeout or an abort
@@ -36,10 +38,11 @@ const STRAY_GRACE_MS = 250;
 export function runCommand(options: RunCommandOptions): Promise<RunCommandResult> {
   const started = Date.now();
   const collector = new OutputCollector();
+  const marker = newProcessTreeMarker();
   return new Promise((resolve, reject) => {
     const child = spawn(options.shell ?? "bash", ["-c", options.command], {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...options.env, [PROCESS_TREE_ENV]: marker },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -50,6 +53,7 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     let exitSignal: NodeJS.Signals | null = null;
     let settled = false;
     let strayTimer: NodeJS.Timeout | undefined;
+    let closeTimer: NodeJS.Timeout | undefined;
 
     const onData = (stream: "stdout" | "stderr") => (data: Buffer) => {
       const chunk = data.toString("utf8");
@@ -59,9 +63,7 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     child.stdout.on("data", onData("stdout"));
     child.stderr.on("data", onData("stderr"));
 
-    const killTree = () => {
-      if (child.pid !== undefined) killProcessGroup(child.pid, "SIGKILL");
-    };
+    const killTree = () => killProcessTree(child.pid, marker);
     const timer = setTimeout(() => {
       timedOut = true;
       killTree();
@@ -78,6 +80,7 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
       settled = true;
       clearTimeout(timer);
       clearTimeout(strayTimer);
+      clearTimeout(closeTimer);
       options.signal?.removeEventListener("abort", onAbort);
       resolve({
         output: collector.text(),
@@ -105,12 +108,19 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
       // Processes the command put in the background still hold stdout; give them a moment to
       // finish writing, then stop them so the call returns.
       strayTimer = setTimeout(() => {
-        if (child.pid !== undefined && killProcessGroup(child.pid, "SIGKILL")) strayProcessesKilled = true;
+        if (killTree()) strayProcessesKilled = true;
+        // Something we could not kill (another user's process it handed the pipe to) may hold the
+        // output open forever: stop reading rather than hang the call.
+        closeTimer = setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish();
+        }, CLOSE_GRACE_MS);
       }, STRAY_GRACE_MS);
     });
     child.on("close", () => {
       // A finished command may still have left a group member that closed its output: stop it too.
-      if (child.pid !== undefined && !timedOut && !aborted && killProcessGroup(child.pid, "SIGKILL")) {
+      if (!timedOut && !aborted && killTree()) {
         strayProcessesKilled = true;
       }
       finish();

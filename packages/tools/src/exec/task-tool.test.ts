@@ -53,6 +53,14 @@ describe("task", () => {
     expect(await waitUntil(() => !isAlive(grandchild))).toBe(true);
   });
 
+  it("kills a process that left the task's process group with setsid", async () => {
+    const started = await tool.execute({ action: "start", command: "setsid bash -c 'echo $$ > esc.pid; sleep 30' & sleep 30" }, ctx());
+    const id = (started.metadata?.task as { id: string }).id;
+    expect(await waitUntil(() => existsSync(join(root, "esc.pid")) && readFileSync(join(root, "esc.pid"), "utf8").trim() !== "")).toBe(true);
+    await tool.execute({ action: "kill", id }, ctx());
+    expect(await waitUntil(() => !isAlive(Number(readFileSync(join(root, "esc.pid"), "utf8"))))).toBe(true);
+  });
+
   it("records the exit code of a finished task and lists every task", async () => {
     const a = (await tool.execute({ action: "start", command: "echo bye; exit 3" }, ctx())).metadata?.task as { id: string };
     const b = (await tool.execute({ action: "start", command: "sleep 30" }, ctx())).metadata?.task as { id: string };
