@@ -138,6 +138,22 @@ describe("SessionStore", () => {
     await expect(store.load(drop.id)).rejects.toMatchObject({ code: "session_not_found" });
   });
 
+  it("lists an untitled session under the first line of its first prompt, as show does", async () => {
+    const store = new SessionStore({ dataDir, cwd: repo });
+    const direct = await store.create();
+    await store.appendMessage(direct.id, userMessage("Fix the parser\nIt fails on empty input."));
+    const recorded = await store.create();
+    const recorder = store.recorder(recorded.id);
+    recorder.onEvent({ type: "message", message: userMessage("Add a test for login") });
+    recorder.onEvent({ type: "message", message: assistantMessage("Done.") });
+    await recorder.flush();
+    const titles = Object.fromEntries((await store.list()).map((s) => [s.id, s.title]));
+    expect(titles).toEqual({ [direct.id]: "Fix the parser", [recorded.id]: "Add a test for login" });
+    expect((await store.load(direct.id)).info.title).toBe("Fix the parser");
+    await store.setTitle(direct.id, "Parser fix");
+    expect((await store.list()).find((s) => s.id === direct.id)?.title).toBe("Parser fix");
+  });
+
   it("records a title set after the first exchange", async () => {
     const store = new SessionStore({ dataDir, cwd: repo });
     const info = await store.create();

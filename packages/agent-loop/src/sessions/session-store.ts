@@ -30,6 +30,8 @@ export interface CreateSessionOptions {
   title?: string;
 }
 
+const UNTITLED = "New session";
+
 /** Events not worth a line each: the messages they build are recorded whole. */
 const UNRECORDED = new Set<AgentEvent["type"]>(["text_delta", "reasoning_delta", "tool_output", "message"]);
 
@@ -62,7 +64,7 @@ export class SessionStore {
     const branch = gitBranch(this.root);
     const info: SessionInfo = {
       id: newSessionId(now),
-      title: options.title ?? "New session",
+      title: options.title ?? UNTITLED,
       directory: this.directory,
       root: this.root,
       ...(branch ? { branch } : {}),
@@ -83,7 +85,7 @@ export class SessionStore {
   /** Appends a message; returns its number in the session. */
   async appendMessage(id: string, message: Message): Promise<number> {
     const n = this.appendMessageSync(id, message);
-    await this.touchIndex(id, (info) => ({ ...info, messages: n + 1 }));
+    await this.touchIndex(id, (info) => afterMessage(info, n, message));
     return n;
   }
 
@@ -113,7 +115,7 @@ export class SessionStore {
       onEvent: (event) => {
         if (event.type === "message") {
           const n = this.appendMessageSync(id, event.message);
-          void this.touchIndex(id, (info) => ({ ...info, messages: n + 1 })).catch(() => undefined);
+          void this.touchIndex(id, (info) => afterMessage(info, n, event.message)).catch(() => undefined);
           return;
         }
         if (UNRECORDED.has(event.type)) return;
@@ -309,6 +311,16 @@ function readIndex(dir: string): Map<string, SessionInfo> {
   return map;
 }
 
+/**
+ * The index entry after message `n` was appended: an untitled session takes the first line of its
+ * first user message until a generated title replaces it, so `list` shows what `show` shows.
+ */
+function afterMessage(info: SessionInfo, n: number, message: Message): SessionInfo {
+  const out: SessionInfo = { ...info, messages: n + 1 };
+  if (info.title === UNTITLED && message.role === "user") out.title = firstLine(messageText(message));
+  return out;
+}
+
 function addUsageToInfo(info: SessionInfo, usage: Usage, cost: number | undefined): SessionInfo {
   const out: SessionInfo = {
     ...info,
@@ -381,7 +393,7 @@ export function parseSessionFile(file: string): LoadedSession | undefined {
     tokens: { input: info.tokens.input + input, output: info.tokens.output + output },
   };
   if (cost !== undefined) full.cost = (info.cost ?? 0) + cost;
-  if (full.title === "New session") {
+  if (full.title === UNTITLED) {
     const first = messages.find((m) => m.role === "user");
     if (first) full.title = firstLine(messageText(first));
   }
