@@ -92,6 +92,18 @@ describe("codetether config (built binary)", () => {
     expect(readFileSync(userConfig(s.home), "utf8")).toBe(before);
   });
 
+  it("blames a --set that clashes with a table on the value, not on the (valid) file", async () => {
+    const s = makeSandbox();
+    await runCli(["config", "--init"], s);
+    const before = readFileSync(userConfig(s.home), "utf8");
+    const bad = await runCli(["config", "--set", "ui=3"], s);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Cannot set ui:");
+    expect(bad.stderr).toContain("Nothing was written");
+    expect(bad.stderr).not.toContain("Fix the file");
+    expect(readFileSync(userConfig(s.home), "utf8")).toBe(before);
+  });
+
   it("answers an unknown command or flag with a helpful error and exit code 2", async () => {
     const s = makeSandbox();
     const command = await runCli(["frobnicate"], s);

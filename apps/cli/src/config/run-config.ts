@@ -5,6 +5,7 @@ import {
   defaultConfigText,
   loadConfig,
   parseCliValue,
+  parseConfigText,
   redactConfigSecrets,
   setConfigValue,
   writeFileAtomic,
@@ -51,12 +52,26 @@ async function setConfig(args: ConfigArgs, cwd: string): Promise<void> {
   let text = existsSync(path) ? readFileSync(path, "utf8") : "";
   const assignments = args.set ?? [];
   if (assignments.length === 0) throw new UsageError("--set needs key=value, e.g. --set default_model=openai/gpt-5");
+  // A file that is already broken is the user's to fix first; its own error says where.
+  if (text !== "") parseConfigText(text, path);
   for (const assignment of assignments) {
     const eq = assignment.indexOf("=");
     if (eq <= 0) throw new UsageError(`--set expects key=value, got "${assignment}".`);
     const key = assignment.slice(0, eq).trim();
     const value = parseCliValue(assignment.slice(eq + 1).trim());
-    text = setConfigValue(text, key, value, path);
+    try {
+      text = setConfigValue(text, key, value, path);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // The file is fine; the value is not. Say so, rather than "fix the file".
+      throw new ConfigError(
+        `Cannot set ${key}: ${error.message}`,
+        { file: path, key },
+        error.message.includes("invalid TOML")
+          ? `Nothing was written to ${path}. ${key} clashes with what the file already defines: if it is a table, set one of its keys (${key}.<name>=value); if the file defines it inline, edit it there.`
+          : `Nothing was written to ${path}. Give a value the key accepts (see \`codetether config --init\` for the documented keys).`,
+      );
+    }
   }
   await writeFileAtomic(path, text);
   for (const assignment of assignments) printOut(`Set ${assignment.slice(0, assignment.indexOf("=")).trim()} in ${path}`);
