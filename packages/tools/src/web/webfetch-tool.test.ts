@@ -33,6 +33,16 @@ beforeAll(async () => {
       const n = Number(url.slice(5));
       res.writeHead(302, { location: n <= 1 ? "/page" : `/hop/${n - 1}` });
       res.end();
+    } else if (url === "/docs/guide") {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(
+        `<html><head><title>Guide title</title></head><body><p>See <a href="../api/x.html">the API</a> and <a href="#top">top</a>.</p>` +
+          `<img src="img/a.png" alt="diagram"><table><thead><tr><th>flag</th><th>meaning</th></tr></thead>` +
+          `<tbody><tr><td><code>-v</code></td><td>verbose | loud</td></tr><tr><td>-q</td><td>quiet</td></tr></tbody></table></body></html>`,
+      );
+    } else if (url === "/to-guide") {
+      res.writeHead(302, { location: "/docs/guide" });
+      res.end();
     } else if (url === "/to-file") {
       res.writeHead(301, { location: "file:///etc/passwd" });
       res.end();
@@ -79,6 +89,14 @@ describe("webfetch", () => {
     expect(result.output).toMatch(/-\s+first\n-\s+second/);
     expect(result.output).toContain("```\nconst x = 1;\n```");
     for (const noise of ["SCRIPT-NOISE", "NAV-NOISE", "FOOTER-NOISE", "color:red"]) expect(result.output).not.toContain(noise);
+  });
+
+  it("keeps tables as pipe tables, resolves relative links against the final URL, and drops the title", async () => {
+    const result = await createWebfetchTool().execute({ url: `${base}/to-guide`, format: "markdown" }, ctx());
+    expect(result.output).toContain(`See [the API](${base}/api/x.html) and [top](${base}/docs/guide#top).`);
+    expect(result.output).toContain(`![diagram](${base}/docs/img/a.png)`);
+    expect(result.output).toContain("| flag | meaning |\n| --- | --- |\n| `-v` | verbose \\| loud |\n| -q | quiet |");
+    expect(result.output).not.toContain("Guide title");
   });
 
   it("returns plain text by stripping tags, and raw html when asked", async () => {

@@ -71,7 +71,7 @@ export function createWebfetchTool(options: WebfetchToolOptions = {}): Tool<Webf
       }
       const html = isHtml(page.contentType, page.body);
       const content =
-        args.format === "html" || !html ? page.body : args.format === "markdown" ? htmlToMarkdown(page.body) : htmlToText(page.body);
+        args.format === "html" || !html ? page.body : args.format === "markdown" ? htmlToMarkdown(page.body, page.url) : htmlToText(page.body);
       const maxChars = args.max_chars ?? defaultMaxChars;
       const notes: string[] = [];
       if (page.truncated) notes.push("the page was larger than the download limit and was cut");
