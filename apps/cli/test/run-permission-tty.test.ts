@@ -52,4 +52,36 @@ describe("codetether run on a terminal (built binary under a pseudo-terminal)", 
     expect(denied.role).toBe("tool");
     expect(denied.content).toMatch(/denied|refused/i);
   });
+
+  it("answers the question tool from the terminal: a number picks an option", async () => {
+    const made = await fakeProviderSandbox(
+      [{ toolCalls: [{ name: "question", arguments: { question: "Which colour?", options: ["red", "blue"] } }] }, { text: "Blue it is." }],
+      "[session]\nauto_title = false",
+    );
+    servers.push(made.server);
+    const { sandbox, server } = made;
+    const command = `${process.execPath} ${cliPath} run "pick a colour"`;
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: sandbox.cwd, env: { ...sandbox.env, TERM: "dumb" }, stdio: "pipe" });
+    let screen = "";
+    let answered = false;
+    child.stdout.on("data", (d) => {
+      screen += d;
+      if (!answered && screen.includes("[2] blue")) {
+        answered = true;
+        child.stdin.write("2\r");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+      child.on("close", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(0);
+    expect(screen).toContain("Which colour?");
+    expect(screen).toContain("Blue it is.");
+    const result = chatRequests(server)[1].messages.at(-1);
+    expect(result).toMatchObject({ role: "tool", content: "blue" });
+  });
 });

@@ -22,6 +22,7 @@ import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { textProgress } from "./text-progress.js";
 import { ttyPermissionPrompt } from "./tty-permission-prompt.js";
+import { ttyQuestionPrompt } from "./tty-question-prompt.js";
 
 const EXIT_ABORTED = 130;
 
@@ -132,6 +133,8 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       cwd,
       signal: controller.signal,
       permissions: gate,
+      // The question tool asks the person at the terminal; headless, it reports that no one can answer.
+      ...(interactive ? { ask: ttyQuestionPrompt(process.stdin, process.stderr) } : {}),
       planMode,
       condenser,
       sessionId: session.id,

@@ -1,5 +1,5 @@
-import { createInterface } from "node:readline";
 import type { PermissionRequest } from "@codetether/core";
+import { askOnTerminal } from "./ask-on-terminal.js";
 
 /**
  * Asks on the terminal: allow once, always (for the rest of this run), or deny. Questions are
@@ -13,7 +13,7 @@ export function ttyPermissionPrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
     const ask = async (): Promise<boolean> => {
       if (always.has(key)) return true;
       const what = request.title ?? `${request.permission}: ${request.pattern}`;
-      const answer = await question(input, output, `\nAllow ${what}?\n  [y] once   [a] always for this session   [n] deny  > `);
+      const answer = await askOnTerminal(input, output, `\nAllow ${what}?\n  [y] once   [a] always for this session   [n] deny  > `);
       const choice = answer.trim().toLowerCase();
       if (choice === "a" || choice === "always") {
         always.add(key);
@@ -21,20 +21,9 @@ export function ttyPermissionPrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
       }
       return choice === "y" || choice === "yes" || choice === "o" || choice === "once";
     };
+    // Queued here too, so a second ask for the same pattern sees an earlier "always".
     const next = queue.then(ask, ask);
     queue = next.catch(() => undefined);
     return next;
   };
-}
-
-function question(input: NodeJS.ReadStream, output: NodeJS.WriteStream, prompt: string): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input, output, terminal: true });
-    // Settle before closing: close fires synchronously, and a closed prompt (Ctrl-D) means deny.
-    rl.question(prompt, (answer) => {
-      resolve(answer);
-      rl.close();
-    });
-    rl.once("close", () => resolve(""));
-  });
 }

@@ -93,6 +93,7 @@ export function subagentTool(options: SubagentToolOptions): Tool<SubagentArgs> {
           cwd: options.cwd,
           signal: ctx.signal,
           permissions: options.permissions ?? ctx.permissions,
+          ...(ctx.ask ? { ask: ctx.ask } : {}),
           ...(options.condenser ? { condenser: options.condenser } : {}),
           ...(options.calculateCost ? { calculateCost: options.calculateCost } : {}),
           ...(ctx.sessionId ? { sessionId: ctx.sessionId } : {}),
