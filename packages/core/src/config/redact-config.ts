@@ -16,5 +16,32 @@ export function redactConfigSecrets<T>(value: T, key = ""): T {
     return out as T;
   }
   if (typeof value === "string" && SECRET_KEY.test(key) && !/_env$/i.test(key)) return "[REDACTED]" as T;
+  if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return redactUrl(value) as T;
   return value;
+}
+
+/** URLs carry credentials too: `https://user:key@host/…` or `…?api_key=…`. */
+function redactUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  if (url.password) {
+    url.password = "REDACTED";
+    changed = true;
+  } else if (url.username) {
+    // A lone user part is often a token (`https://<token>@host`).
+    url.username = "REDACTED";
+    changed = true;
+  }
+  for (const name of [...url.searchParams.keys()]) {
+    if (SECRET_KEY.test(name) || /^(key|sig|signature)$/i.test(name)) {
+      url.searchParams.set(name, "REDACTED");
+      changed = true;
+    }
+  }
+  return changed ? url.toString() : text;
 }

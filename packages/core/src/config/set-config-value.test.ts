@@ -60,4 +60,23 @@ describe("redactConfigSecrets", () => {
       a2a: { token: "[REDACTED]" },
     });
   });
+
+  it("masks credentials inside URLs (user:password, a token as user, key-like query parameters) and leaves plain URLs alone", () => {
+    const out = redactConfigSecrets({
+      providers: {
+        a: { base_url: "https://bob:sk-pass-123@llm.example/v1" },
+        b: { base_url: "https://ghp_tokenvalue@llm.example/v1" },
+        c: { base_url: "http://127.0.0.1:8080/v1?api_key=sk-q-999&mode=x" },
+        d: { base_url: "http://127.0.0.1:11434/v1" },
+      },
+      websearch: { url: "https://search.example/?key=abc123&q=1" },
+      default_model: "ollama/qwen3:8b",
+    });
+    const text = JSON.stringify(out);
+    for (const secret of ["sk-pass-123", "ghp_tokenvalue", "sk-q-999", "abc123"]) expect(text).not.toContain(secret);
+    expect(out.providers.a.base_url).toBe("https://bob:REDACTED@llm.example/v1");
+    expect(out.providers.c.base_url).toContain("mode=x");
+    expect(out.providers.d.base_url).toBe("http://127.0.0.1:11434/v1");
+    expect(out.default_model).toBe("ollama/qwen3:8b");
+  });
 });
