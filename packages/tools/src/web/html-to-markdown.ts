@@ -4,6 +4,10 @@ import TurndownService from "turndown";
 const NOISE = ["script", "style", "noscript", "nav", "footer", "iframe", "svg", "form", "button", "template", "head", "title"] as const;
 
 type Node = TurndownService.Node;
+/** The part of a DOM element the rules read (this package compiles without the DOM lib). */
+interface ElementLike {
+  getAttribute(name: string): string | null;
+}
 
 /** A cell's text on one line, with pipes escaped so it cannot split the row. */
 function cellText(cell: Node, service: TurndownService): string {
@@ -60,7 +64,7 @@ function createService(baseUrl: string | undefined): TurndownService {
   s.addRule("absoluteLink", {
     filter: (node) => node.nodeName === "A" && !!node.getAttribute("href"),
     replacement: (content, node) => {
-      const href = absolute((node as HTMLElement).getAttribute("href") as string, baseUrl);
+      const href = absolute((node as unknown as ElementLike).getAttribute("href") as string, baseUrl);
       const text = content.trim() || href;
       return href.startsWith("javascript:") ? text : `[${text}](${href.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
     },
@@ -68,9 +72,9 @@ function createService(baseUrl: string | undefined): TurndownService {
   s.addRule("absoluteImage", {
     filter: (node) => node.nodeName === "IMG" && !!node.getAttribute("src"),
     replacement: (_content, node) => {
-      const src = absolute((node as HTMLElement).getAttribute("src") as string, baseUrl);
+      const src = absolute((node as unknown as ElementLike).getAttribute("src") as string, baseUrl);
       if (src.startsWith("data:")) return "";
-      const alt = ((node as HTMLElement).getAttribute("alt") ?? "").replace(/[[\]]/g, "");
+      const alt = ((node as unknown as ElementLike).getAttribute("alt") ?? "").replace(/[[\]]/g, "");
       return `![${alt}](${src.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
     },
   });
