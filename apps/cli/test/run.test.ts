@@ -189,6 +189,28 @@ describe("codetether run (built binary)", () => {
   });
 });
 
+describe("codetether run in plan mode", () => {
+  it("plan_enter narrows the tools for the rest of the run and for -c, until plan_exit", async () => {
+    const { sandbox, server } = await sandboxWith(
+      [
+        { toolCalls: [{ name: "plan_enter", arguments: { reason: "look first" } }] },
+        { text: "Plan: 1. edit a.ts" },
+        { toolCalls: [{ name: "plan_exit", arguments: {} }] },
+        { text: "Implementing." },
+      ],
+      NO_TITLE,
+    );
+    const names = (n: number) => chatRequests(server)[n].tools.map((t: { function: { name: string } }) => t.function.name);
+    expect((await runCli(["run", "plan the change"], sandbox)).code).toBe(0);
+    expect(names(0)).toContain("write_file");
+    expect(names(1)).not.toContain("write_file");
+    expect((await runCli(["run", "-c", "go ahead"], sandbox)).code).toBe(0);
+    expect(names(2)).not.toContain("write_file");
+    expect(names(2)).toContain("plan_exit");
+    expect(names(3)).toContain("write_file");
+  });
+});
+
 describe("codetether run without a provider", () => {
   let sandbox: ReturnType<typeof makeSandbox>;
   beforeAll(() => {

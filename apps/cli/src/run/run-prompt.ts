@@ -18,6 +18,7 @@ import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeStat
 import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
+import { planModeOf } from "./plan-mode-of.js";
 import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { textProgress } from "./text-progress.js";
@@ -76,7 +77,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   session ??= await store.create({ model: resolved.ref, agent: agent.name });
   const priceUsage = (usage: Usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined);
   let tools: ToolRegistry | undefined;
-  const planMode = new PlanModeState();
+  const planMode = new PlanModeState(planModeOf(history));
   if (args.tools !== false) {
     const spillDir = join(dataDir(), "tool-output");
     const registry: ToolRegistry = new ToolRegistry(
