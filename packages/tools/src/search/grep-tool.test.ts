@@ -97,6 +97,15 @@ describe("grep", () => {
     expect(await both({ pattern: "greet", include: "*.{md,txt}" })).toBe('No matches for "greet".');
   });
 
+  it("keeps honouring .gitignore when an include glob names ignored files", async () => {
+    // rg's --glob would override .gitignore and search debug.log; both engines must leave it out.
+    for (const include of ["*.log", "**/*.log"]) {
+      const output = await both({ pattern: "greet", include });
+      expect(output).toContain("logs/keep.log:1: greet kept");
+      expect(output).not.toContain("debug.log");
+    }
+  });
+
   it("searches literal text with regex characters when literal is set", async () => {
     expect(await both({ pattern: "a.b(c)", literal: true })).toBe("Found 1 matching line in 1 file.\n\nregex.txt:1: call a.b(c) here\n(1 match)");
     expect(await both({ pattern: "a.b\\(c\\)" })).toContain("(2 matches)");

@@ -42,7 +42,9 @@ export function isSecretsFile(path: string): boolean {
 /** Runs a search with ripgrep when available, falling back to the built-in engine for what rg cannot do. */
 export async function runGrep(query: GrepQuery, ripgrep: GrepToolOptions["ripgrep"] = "auto"): Promise<GrepEngineResult> {
   const rg = ripgrep === false ? undefined : ripgrep === "auto" || ripgrep === undefined ? findRipgrep() : ripgrep;
-  if (!rg) return builtinGrep(query);
+  // An include with "/" is a path glob; rg can only apply one as a --glob, which would override
+  // .gitignore, so the built-in engine (which applies both) searches those.
+  if (!rg || query.include?.includes("/")) return builtinGrep(query);
   try {
     return await ripgrepGrep(rg, query);
   } catch (error) {

@@ -22,7 +22,9 @@ function argsFor(query: GrepQuery, target: string): string[] {
     "--no-ignore-global",
     "--glob=!.git",
   ];
-  if (query.include) args.push(`--glob=${query.include}`);
+  // Not --glob: rg lets a --glob override .gitignore, so `*.log` would search ignored logs. A file
+  // type is applied after the ignore rules and, like an include without "/", matches file names.
+  if (query.include) args.push(`--type-add=codetetherinclude:${query.include}`, "--type=codetetherinclude");
   if (query.literal) args.push("--fixed-strings");
   if (!query.caseSensitive) args.push("--ignore-case");
   if (query.contextLines > 0) args.push(`--context=${query.contextLines}`);
@@ -32,8 +34,7 @@ function argsFor(query: GrepQuery, target: string): string[] {
 
 /** Runs `rg` and parses its `path\0line:text` / `path\0line-text` output into per-file results. */
 export function ripgrepGrep(rg: string, query: GrepQuery): Promise<GrepEngineResult> {
-  // rg matches --glob against paths as it prints them, so it runs inside the searched directory
-  // (include globs are relative to it) and the paths are re-based onto the display root after.
+  // rg runs inside the searched directory and the paths are re-based onto the display root after.
   const isDir = statSync(query.target).isDirectory();
   const cwd = isDir ? query.target : dirname(query.target);
   const target = isDir ? "." : relative(cwd, query.target);
