@@ -100,6 +100,15 @@ describe("codetether auth (built binary)", () => {
     expect(again.stdout).toContain("nothing to remove");
   });
 
+  it("logout under vault-only does not claim an environment variable will be used (it is never read)", async () => {
+    const s = makeSandbox({ ANTHROPIC_API_KEY: "sk-cli-env-anthropic-0015", CODETETHER_DISABLE_ENV_FALLBACK: "1" });
+    await runCli(["auth", "login", "anthropic"], s, "sk-cli-file-anthropic-0016");
+    const logout = await runCli(["auth", "logout", "anthropic"], s);
+    expect(logout.code).toBe(0);
+    expect(logout.stdout).toContain("Removed the anthropic key");
+    expect(logout.stderr).not.toContain("will be used");
+  });
+
   it("refuses empty input and unknown providers without writing anything", async () => {
     const s = makeSandbox();
     const empty = await runCli(["auth", "login", "openai"], s, "\n");
