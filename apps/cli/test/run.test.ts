@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FakeServer } from "@codetether/fixtures";
@@ -186,6 +186,30 @@ describe("codetether run (built binary)", () => {
     const unknown = await runCli(["run", "--agent", "nobody", "x"], sandbox);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No agent named "nobody"');
+  });
+});
+
+describe("codetether run with custom agents", () => {
+  it("runs an agent from .codetether/agents/*.md with its prompt, tools and model; refuses unknown tool names", async () => {
+    const { sandbox, server } = await sandboxWith([{ text: "Docs written." }], `${NO_TITLE}\n[agents.typo]\nprompt = "x"\ntools = ["read"]`);
+    mkdirSync(join(sandbox.cwd, ".codetether", "agents"), { recursive: true });
+    writeFileSync(
+      join(sandbox.cwd, ".codetether", "agents", "docs.md"),
+      "---\ndescription: Writes docs\nmodel: fake/docs-model\ntools: [read_file, write_file]\nmax_steps: 4\n---\nYou write documentation.\n",
+    );
+    const result = await runCli(["run", "--agent", "docs", "--format", "json", "document it"], sandbox);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ agent: "docs", model: "fake/docs-model", text: "Docs written." });
+    const [request] = chatRequests(server);
+    expect(request.model).toBe("docs-model");
+    expect(request.messages[0].content).toMatch(/^You write documentation\./);
+    expect(request.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["read_file", "write_file"]);
+
+    const typo = await runCli(["run", "--agent", "typo", "x"], sandbox);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/config \[agents\.typo\].*does not exist: read \(available: .*read_file/);
+    expect(chatRequests(server)).toHaveLength(1);
+    expect(JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout)).toHaveLength(1);
   });
 });
 

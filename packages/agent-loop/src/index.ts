@@ -14,6 +14,7 @@ export * from "./context/pair-tool-results.js";
 export * from "./agents/agent-definition.js";
 export * from "./agents/builtin-agents.js";
 export * from "./agents/load-agents.js";
+export * from "./agents/check-agent-tools.js";
 export * from "./agents/parse-agent-markdown.js";
 export * from "./prompt/load-agents-md.js";
 export * from "./prompt/environment-info.js";

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import {
   buildSystemPrompt,
+  checkAgentTools,
   generateTitle,
   getAgent,
   loadAgents,
@@ -72,9 +73,6 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     ...(config.rlm?.max_subcalls !== undefined ? { maxSubcalls: config.rlm.max_subcalls } : {}),
   };
   const condenser = createRlmCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits });
-  // Only now, with every model resolved, is a new session worth creating.
-  const isNew = !session;
-  session ??= await store.create({ model: resolved.ref, agent: agent.name });
   const priceUsage = (usage: Usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined);
   let tools: ToolRegistry | undefined;
   const planMode = new PlanModeState(planModeOf(history));
@@ -96,7 +94,16 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate, condenser, calculateCost: priceUsage }),
     );
     tools = registry;
+    try {
+      checkAgentTools(agent, registry.definitions().map((d) => d.name));
+    } catch (error) {
+      await disposeTools(tools);
+      throw error;
+    }
   }
+  // Only now, with every model resolved and the agent's tools checked, is a new session worth creating.
+  const isNew = !session;
+  session ??= await store.create({ model: resolved.ref, agent: agent.name });
 
   const userContent: ContentPart[] = [...(prompt ? [{ type: "text" as const, text: prompt }] : []), ...attachments];
   const userMessage: Message = { role: "user", content: userContent };

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfigText } from "@codetether/core";
 import { builtinAgents } from "./builtin-agents.js";
+import { checkAgentTools } from "./check-agent-tools.js";
 import { getAgent, loadAgents } from "./load-agents.js";
 
 let repo: string;
@@ -65,6 +66,17 @@ max_steps = 7
     expect(() => loadAgents({ cwd: repo })).toThrowError(expect.objectContaining({ code: "agent_invalid", file }));
     writeFileSync(file, "---\ntools: [read\n---\nprompt\n");
     expect(() => loadAgents({ cwd: repo })).toThrowError(/invalid YAML front matter/);
+  });
+
+  it("refuses a custom agent that lists a tool the registry does not have, naming it and the available ones", () => {
+    const config = parseConfigText(`[agents.reviewer]\nprompt = "Review."\ntools = ["read_file", "read"]\n`);
+    const agents = loadAgents({ cwd: repo, config });
+    expect(() => checkAgentTools(agents.reviewer!, ["read_file", "grep"])).toThrowError(
+      expect.objectContaining({ code: "agent_invalid", message: expect.stringMatching(/does not exist: read \(available: grep, read_file\)/) }),
+    );
+    expect(() => checkAgentTools(agents.reviewer!, ["read_file", "read", "grep"])).not.toThrow();
+    // Built-ins name optional tools (explore's lsp, codesearch) and are not checked.
+    expect(() => checkAgentTools(agents.explore!, ["grep"])).not.toThrow();
   });
 
   it("names the known agents when one is missing", () => {
