@@ -82,6 +82,20 @@ describe("RlmExecutor", () => {
     expect(result.iterations).toBe(3);
   });
 
+  it("answers FINAL of an expression or an f-string with the REPL values they name", async () => {
+    server.enqueue(
+      { text: repl('errs = grep("ERROR")', 'first = lines(137, 137)') },
+      { text: 'There are FINAL(f"{len(errs)} errors; the first: {first}")' },
+    );
+    expect((await executor().analyze("How many errors?")).answer).toBe(
+      "2 errors; the first: 137: 2026-11-02T10:02:17Z ERROR disk full on /var/lib/db (node-7)",
+    );
+    server.enqueue({ text: repl('errs = grep("ERROR")') }, { text: '```repl\nFINAL(count("timeout", errs))\n```' });
+    const counted = await executor().analyze("How many timeouts?");
+    expect(counted.answer).toBe("1");
+    expect(counted.partial).toBeUndefined();
+  });
+
   it("runs independent llm_query sub-calls concurrently, each on its own slice", async () => {
     let releaseFirst!: () => void;
     const secondArrived = new Promise<void>((resolve) => {

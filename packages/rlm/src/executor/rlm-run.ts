@@ -207,12 +207,35 @@ export class RlmRun {
     }
   }
 
-  private resolveFinal(spec: FinalSpec, entries: ReplEntry[]): string | undefined {
+  private async resolveFinal(spec: FinalSpec, entries: ReplEntry[]): Promise<string | undefined> {
     if (spec.kind === "text") return spec.value;
-    const value = this.repl.variable(spec.name);
-    if (value) return value.kind === "text" ? value.text : renderValue(value);
-    entries.push({ source: `FINAL(${spec.name})`, output: `error: ${spec.name} is not defined; use FINAL("answer") or set the variable first`, isError: true });
-    return undefined;
+    if (spec.kind === "var") {
+      const value = this.repl.variable(spec.name);
+      if (value) return value.kind === "text" ? value.text : renderValue(value);
+      entries.push({ source: `FINAL(${spec.name})`, output: `error: ${spec.name} is not defined; use FINAL("answer") or set the variable first`, isError: true });
+      return undefined;
+    }
+    if (spec.kind === "expr") {
+      try {
+        return await this.repl.evaluateText(spec.source);
+      } catch (error) {
+        entries.push({ source: `FINAL(${spec.source})`, output: `error: ${(error as Error).message}`, isError: true });
+        return undefined;
+      }
+    }
+    // An f-string: each {…} that is a variable or a command becomes its value; anything else stays as written.
+    let out = "";
+    let last = 0;
+    for (const m of spec.value.matchAll(/\{([^{}]+)\}/g)) {
+      out += spec.value.slice(last, m.index);
+      last = (m.index as number) + m[0].length;
+      try {
+        out += await this.repl.evaluateText((m[1] as string).trim());
+      } catch {
+        out += m[0];
+      }
+    }
+    return out + spec.value.slice(last);
   }
 
   async execute(query: string): Promise<RlmResult> {
@@ -285,7 +308,7 @@ export class RlmRun {
           entries = run.entries;
           final = run.final;
         }
-        if (final === undefined && extracted.final) final = this.resolveFinal(extracted.final, entries);
+        if (final === undefined && extracted.final) final = await this.resolveFinal(extracted.final, entries);
         if (final === undefined && parsed.length === 0 && entries.length === 0 && this.s.mode === "tools" && extracted.prose) {
           // A tool-calling model that answers in plain text is done.
           final = extracted.prose;
@@ -347,13 +370,13 @@ export class RlmRun {
       try {
         const args = JSON.parse(finalCall.arguments) as { answer?: unknown; variable?: unknown };
         if (typeof args.answer === "string") answer = args.answer;
-        else if (typeof args.variable === "string") answer = this.resolveFinal({ kind: "var", name: args.variable }, []);
+        else if (typeof args.variable === "string") answer = await this.resolveFinal({ kind: "var", name: args.variable }, []);
       } catch {
         // fall through to the text
       }
     }
     const found = findFinal(text);
-    if (answer === undefined && found) answer = this.resolveFinal(found.spec, []);
+    if (answer === undefined && found) answer = await this.resolveFinal(found.spec, []);
     if (answer === undefined && text.trim() !== "") answer = extractReply(text).prose || undefined;
     this.trace.push({
       iteration: this.iterations,

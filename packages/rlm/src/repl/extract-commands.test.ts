@@ -37,6 +37,18 @@ describe("findFinal", () => {
     expect(findFinal("FINAL_VAR(answer)")?.spec).toEqual({ kind: "var", name: "answer" });
   });
 
+  it("keeps quotes the model forgot to escape inside the answer, but not an expression after a string", () => {
+    expect(findFinal('FINAL("The "disk full" error on node-7")')?.spec).toEqual({ kind: "text", value: 'The "disk full" error on node-7' });
+    expect(findFinal("FINAL('it's the db')")?.spec).toEqual({ kind: "text", value: "it's the db" });
+    expect(findFinal('FINAL("total: " + n)\ngrep("x")')).toBeUndefined();
+  });
+
+  it("takes a REPL expression or an f-string for evaluation, other unquoted text literally", () => {
+    expect(findFinal('FINAL(count("ERROR", errs))')?.spec).toEqual({ kind: "expr", source: 'count("ERROR", errs)' });
+    expect(findFinal('FINAL(f"{n} errors, first at {first}")')?.spec).toEqual({ kind: "template", value: "{n} errors, first at {first}" });
+    expect(findFinal("FINAL(explain(everything))")?.spec).toEqual({ kind: "text", value: "explain(everything)" });
+  });
+
   it("ignores a FINAL mention with no argument", () => {
     expect(findFinal("I will call FINAL when done, then FINAL() again")).toBeUndefined();
   });

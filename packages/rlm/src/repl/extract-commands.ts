@@ -1,8 +1,16 @@
 import type { ParsedCommand } from "./command-ast.js";
 import { parseCommands } from "./parse-commands.js";
+import { REPL_COMMANDS } from "./repl.js";
 
-/** What a FINAL(...) in a reply asks for: a literal answer or the value of a variable. */
-export type FinalSpec = { kind: "text"; value: string } | { kind: "var"; name: string };
+/**
+ * What a FINAL(...) in a reply asks for: a literal answer, the value of a variable, the value of
+ * a REPL expression (`FINAL(count("ERROR"))`), or an f-string whose `{…}` parts are REPL values.
+ */
+export type FinalSpec =
+  | { kind: "text"; value: string }
+  | { kind: "var"; name: string }
+  | { kind: "expr"; source: string }
+  | { kind: "template"; value: string };
 
 export interface ExtractedReply {
   /** The source of each REPL code block, in order, with any FINAL(...) taken out. */
@@ -18,6 +26,9 @@ export interface ExtractedReply {
 const FENCE = /```([^\n`]*)\n([\s\S]*?)```/g;
 const RUNNABLE = new Set(["", "repl", "python", "py"]);
 const FINAL_START = /\bFINAL(?:_VAR)?\s*\(/g;
+
+/** What may follow a quote that is part of the answer's text rather than its end: a word, or sentence punctuation. */
+const LITERAL_QUOTE_FOLLOWER = /^ ?[\p{L}\p{N}.!?:;'’-]/u;
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "'": "'" };
 
@@ -37,7 +48,16 @@ export function findFinal(text: string): { spec: FinalSpec; start: number; end: 
       const close = triple ? quote.repeat(3) : quote;
       let j = i + close.length;
       let value = "";
-      while (j < text.length && !text.startsWith(close, j)) {
+      while (j < text.length) {
+        if (text.startsWith(close, j)) {
+          // A quote followed by more words is one the model forgot to escape
+          // (FINAL("the "disk full" error")): keep it and read on. An operator or a comma
+          // after it is not prose; that FINAL is malformed and is skipped.
+          if (!LITERAL_QUOTE_FOLLOWER.test(text.slice(j + close.length, j + close.length + 3))) break;
+          value += close;
+          j += close.length;
+          continue;
+        }
         if (text[j] === "\\" && j + 1 < text.length) {
           const next = text[j + 1] as string;
           value += ESCAPES[next] ?? `\\${next}`;
@@ -60,7 +80,15 @@ export function findFinal(text: string): { spec: FinalSpec; start: number; end: 
     if (depth !== 0) continue;
     const inner = text.slice(i, j - 1).trim();
     if (inner === "") continue;
-    const spec: FinalSpec = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? { kind: "var", name: inner } : { kind: "text", value: inner };
+    const template = /^[fF]("""|'''|"|')([\s\S]*)\1$/.exec(inner);
+    const call = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(inner);
+    const spec: FinalSpec = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)
+      ? { kind: "var", name: inner }
+      : template
+        ? { kind: "template", value: template[2] as string }
+        : call && REPL_COMMANDS.has(call[1] as string) && inner.endsWith(")")
+          ? { kind: "expr", source: inner }
+          : { kind: "text", value: inner };
     return { spec, start: m.index, end: j };
   }
   return undefined;

@@ -37,6 +37,12 @@ describe("parseCommands", () => {
     expect(parsed.map((p) => (p.ok ? p.command.source : p.source))).toEqual(["x = lines(\n  10,\n  20,\n)", "head(3)", "tail(2)"]);
   });
 
+  it("reads a JavaScript regex literal as a pattern and // as a comment", () => {
+    const [a, b] = parseCommands('grep(/error|warn\\/x/i)  // both levels\nhead(2) // first lines');
+    expect(a?.ok && a.command.expr.kind === "call" && a.command.expr.args).toEqual([{ kind: "string", value: "/error|warn\\/x/i" }]);
+    expect(b?.ok && b.command.expr).toEqual({ kind: "call", name: "head", args: [{ kind: "number", value: 2 }], named: {} });
+  });
+
   it("accepts triple-quoted strings spanning lines and negative numbers", () => {
     const [a, b] = parseCommands('x = """line one\nline "two" end"""\nslice(-5, 10)');
     expect(a?.ok && a.command.expr).toEqual({ kind: "string", value: 'line one\nline "two" end' });

@@ -52,7 +52,8 @@ function tokenize(src: string): Token[] {
       tokens.push({ t: "newline", at: i++ });
     } else if (ch === " " || ch === "\t" || ch === "\r") {
       i++;
-    } else if (ch === "#") {
+    } else if (ch === "#" || (ch === "/" && src[i + 1] === "/")) {
+      // `#` as in Python; `//` because models switch to JavaScript habits mid-block.
       while (i < src.length && src[i] !== "\n") i++;
     } else if (ch === '"' || ch === "'" || ((ch === "r" || ch === "R") && (src[i + 1] === '"' || src[i + 1] === "'"))) {
       const s = readString(src, i);
@@ -70,6 +71,13 @@ function tokenize(src: string): Token[] {
       const m = /^-?[0-9]+(\.[0-9]+)?/.exec(src.slice(i, i + 32)) as RegExpExecArray;
       tokens.push({ t: "number", v: Number(m[0]), at: i });
       i += m[0].length;
+    } else if (ch === "/") {
+      // A JavaScript regex literal, grep(/ERROR|WARN/i): kept as the "/…/flags" string grep takes.
+      const m = /^\/(?:[^/\\\n]|\\.)+\/[a-z]*/.exec(src.slice(i, src.indexOf("\n", i) === -1 ? src.length : src.indexOf("\n", i)));
+      if (m) {
+        tokens.push({ t: "string", v: m[0], at: i });
+        i += m[0].length;
+      } else tokens.push({ t: "error", v: `unexpected character "/"`, at: i++ });
     } else if ("(),=[]".includes(ch)) {
       tokens.push({ t: "punct", v: ch as "(", at: i++ });
     } else {
@@ -149,7 +157,7 @@ class StatementParser {
     }
     const expr = this.expr();
     const rest = this.peek();
-    if (rest) this.fail(`unexpected ${describe(rest)} after the command (one command per line)`);
+    if (rest) this.fail(`${rest.t === "error" ? rest.v : `unexpected ${describe(rest)}`} after the command (one command per line)`);
     return assign === undefined ? { expr } : { assign, expr };
   }
 

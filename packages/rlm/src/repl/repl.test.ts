@@ -107,6 +107,27 @@ describe("Repl", () => {
     expect(entries[0]?.output).toContain("variables: n (number 16)");
   });
 
+  it("places Python-style named arguments by parameter name and rejects unknown ones", async () => {
+    const repl = makeRepl("a\nb\nc\nd\ne");
+    const { entries } = await run(repl, 'head(n=2)\nlines(end=4, start=3)\ngrep(pattern="c|d", max=1)\ncount(regex="[a-c]")\nhead(k=2)\nhead(2, n=3)');
+    expect(entries.map((e) => e.output)).toEqual([
+      "1: a\n2: b",
+      "3: c\n4: d",
+      "2 matching lines, first 1:\n3: c",
+      "3",
+      "error: head() has no argument named k; its arguments are n",
+      "error: head(): n is given twice",
+    ]);
+  });
+
+  it("evaluates an expression against the variables for a final answer", async () => {
+    const repl = makeRepl();
+    await run(repl, 'errs = grep("ERROR")');
+    expect(await repl.evaluateText('count("db", errs)')).toBe("2");
+    expect(await repl.evaluateText("len(errs)")).toBe("4");
+    await expect(repl.evaluateText("nope")).rejects.toThrow(/nope is not defined/);
+  });
+
   it("ends with FINAL, answering from a literal or a variable", async () => {
     const repl = makeRepl();
     expect((await run(repl, 'FINAL("done")')).final).toBe("done");

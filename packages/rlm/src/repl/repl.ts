@@ -4,6 +4,7 @@ import type { ContentType } from "../content/content-type.js";
 import { RlmCommandError } from "../errors/rlm-command-error.js";
 import type { Expr, ParsedCommand } from "./command-ast.js";
 import { compilePattern } from "./compile-pattern.js";
+import { parseCommands } from "./parse-commands.js";
 import { type GrepHit, type ReplValue, describeValue, renderValue, valueText } from "./repl-value.js";
 
 export interface ReplOptions {
@@ -80,6 +81,20 @@ export class Repl {
   variable(name: string): ReplValue | undefined {
     const slot = this.vars.get(name);
     return slot instanceof Promise ? undefined : slot;
+  }
+
+  /**
+   * Evaluates one expression (`count("ERROR")`, `len(errs)`) against the variables set so far,
+   * as the text a final answer would show. Throws RlmCommandError when it does not parse or fails.
+   */
+  async evaluateText(source: string): Promise<string> {
+    const parsed = parseCommands(source);
+    const first = parsed[0];
+    if (parsed.length !== 1 || !first) throw new RlmCommandError(`not one expression: ${source}`);
+    if (!first.ok) throw new RlmCommandError(first.error);
+    if (first.command.assign !== undefined) throw new RlmCommandError(`an assignment is not a value: ${source}`);
+    const value = await this.evaluate(first.command.expr, new Map(this.vars));
+    return value.kind === "text" ? value.text : renderValue(value);
   }
 
   async run(parsed: ParsedCommand[]): Promise<ReplRun> {
@@ -190,6 +205,7 @@ export class Repl {
     for (const a of expr.args) args.push(await this.evaluate(a, env));
     const named: Record<string, ReplValue> = {};
     for (const [k, a] of Object.entries(expr.named)) named[k] = await this.evaluate(a, env);
+    placeNamedArguments(expr.name, args, named);
     const { index } = this.options;
     const name = expr.name;
     const num = (i: number, label: string, fallback?: number): number => {
@@ -325,6 +341,50 @@ export class Repl {
       `chunks(): about ${Math.max(1, Math.ceil(index.size / this.defaultChunkChars))} chunks of up to ${this.defaultChunkChars} chars`,
       vars.length ? `variables: ${vars.map(([k, v]) => `${k} (${v})`).join("; ")}` : "variables: none yet",
     ].join("\n");
+  }
+}
+
+/**
+ * Parameter names per command, with the spellings models trained on Python tend to use. A named
+ * argument (`head(n=5)`, `grep(pattern="x")`) takes its parameter's position, so it is never
+ * silently ignored.
+ */
+const PARAMETERS: Record<string, string[][]> = {
+  head: [["n"]],
+  tail: [["n"]],
+  lines: [["a", "start", "first", "from_line"], ["b", "end", "last", "to_line"]],
+  slice: [["start", "begin"], ["end", "stop"]],
+  grep: [["pattern", "regex", "query"], ["source", "x", "text", "context", "var", "within"]],
+  count: [["pattern", "regex", "query"], ["source", "x", "text", "context", "var", "within"]],
+  chunks: [["n", "count", "parts"]],
+  chunk: [["i", "index", "n"]],
+  llm_query: [["question", "prompt", "query", "q"], ["source", "x", "text", "context", "slice", "chunk", "data", "content"]],
+  len: [["x", "value"]],
+  print: [["x", "value"]],
+  show: [["x", "value"]],
+};
+/** Named options that are not positions. */
+const OPTIONS: Record<string, string[]> = { grep: ["max", "limit"] };
+
+function placeNamedArguments(name: string, args: ReplValue[], named: Record<string, ReplValue>): void {
+  const params = PARAMETERS[name];
+  if (!params) return;
+  const placed: [number, string, ReplValue][] = [];
+  for (const [key, value] of Object.entries(named)) {
+    if (OPTIONS[name]?.includes(key)) continue;
+    const at = params.findIndex((aliases) => aliases.includes(key));
+    if (at === -1) {
+      const accepted = [...params.map((p) => p[0] as string), ...(OPTIONS[name] ?? [])];
+      throw new RlmCommandError(`${name}() has no argument named ${key}; its arguments are ${accepted.join(", ")}`);
+    }
+    placed.push([at, key, value]);
+  }
+  for (const [at, key, value] of placed.sort((a, b) => a[0] - b[0])) {
+    const param = params[at]?.[0] as string;
+    if (args[at] !== undefined) throw new RlmCommandError(`${name}(): ${param} is given twice`);
+    if (at > args.length) throw new RlmCommandError(`${name}(): give ${params[args.length]?.[0]} before ${param}`);
+    args[at] = value;
+    delete named[key];
   }
 }
 
