@@ -92,6 +92,18 @@ describe("codetether config (built binary)", () => {
     expect(readFileSync(userConfig(s.home), "utf8")).toBe(before);
   });
 
+  it("--set takes key=value pairs after other flags too (--set --project a=b) and refuses bare pairs", async () => {
+    const s = makeSandbox();
+    const set = await runCli(["config", "--set", "--project", "default_model=openai/gpt-5", "ui.theme=dark"], s);
+    expect(set.code).toBe(0);
+    const text = readFileSync(join(s.cwd, ".codetether", "config.toml"), "utf8");
+    expect(text).toContain('default_model = "openai/gpt-5"');
+    expect(text).toContain('theme = "dark"');
+    const bare = await runCli(["config", "default_model=x"], s);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("--set default_model=x");
+  });
+
   it("blames a --set that clashes with a table on the value, not on the (valid) file", async () => {
     const s = makeSandbox();
     await runCli(["config", "--init"], s);

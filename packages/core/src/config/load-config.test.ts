@@ -42,6 +42,20 @@ describe("loadConfig", () => {
     expect(loaded.config.secrets?.policy).toBe("vault-only");
   });
 
+  it("names the environment variable, not a file, when an environment value is invalid", () => {
+    const s = sandbox();
+    try {
+      loadConfig({ cwd: s.project, env: { ...s.env, CODETETHER_SECRETS_POLICY: "strict" } });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).message).toContain("CODETETHER_SECRETS_POLICY");
+      expect((e as ConfigError).message).toContain('"vault-first", "vault-only"');
+      expect((e as ConfigError).hint).toContain("CODETETHER_SECRETS_POLICY");
+      expect((e as ConfigError).hint).not.toContain("Fix the file");
+    }
+  });
+
   it("honours XDG_CONFIG_HOME for the user file", () => {
     const s = sandbox();
     const xdg = join(s.home, "xdg");

@@ -116,6 +116,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** The variable behind each config key the environment layer sets, for error messages. */
+const ENV_KEYS: Record<string, string> = {
+  default_model: "CODETETHER_DEFAULT_MODEL",
+  "secrets.policy": "CODETETHER_SECRETS_POLICY",
+  "a2a.server_url": "CODETETHER_A2A_SERVER",
+};
+
 function configFromEnv(env: NodeJS.ProcessEnv): CodetetherConfig {
   const out: Record<string, Record<string, unknown> | unknown> = {};
   const section = (name: string) => ((out[name] as Record<string, unknown>) ??= {});
@@ -124,7 +131,18 @@ function configFromEnv(env: NodeJS.ProcessEnv): CodetetherConfig {
   if (isTruthy(env.CODETETHER_DISABLE_ENV_FALLBACK)) section("secrets").policy = "vault-only";
   if (isTruthy(env.CODETETHER_AUTO_APPROVE)) section("permissions").auto_approve = true;
   if (env.CODETETHER_A2A_SERVER) section("a2a").server_url = env.CODETETHER_A2A_SERVER;
-  return validateConfig(out, "environment");
+  try {
+    return validateConfig(out, "environment");
+  } catch (error) {
+    // There is no file to fix: name the variable that holds the bad value.
+    const name = error instanceof ConfigError && error.key ? ENV_KEYS[error.key] : undefined;
+    if (!name) throw error;
+    throw new ConfigError(
+      `Environment variable ${name}: ${error instanceof Error ? error.message.replace(/^environment: /, "") : String(error)}`,
+      { key: (error as ConfigError).key as string },
+      `Set ${name} to an accepted value, or unset it.`,
+    );
+  }
 }
 
 function isTruthy(value: string | undefined): boolean {
