@@ -291,4 +291,26 @@ describe("runAgent", () => {
     expect(sent[2]).toMatchObject({ tool_call_id: "lost1" });
     expect(sent[2].content).toMatch(/interrupted before this tool call finished/);
   });
+
+  it("gives calls a server numbered the same in every reply (call_0) distinct ids, so results stay paired on continue", async () => {
+    const calls: string[] = [];
+    const { provider, server } = await setup(
+      { toolCalls: [{ id: "call_0", name: "look", arguments: { path: "a" } }] },
+      { toolCalls: [{ id: "call_0", name: "look", arguments: { path: "b" } }] },
+      { text: "looked" },
+      { text: "again" },
+    );
+    const tools = new ToolRegistry([counterTool(calls)]);
+    const first = await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("look")], tools });
+    expect(calls).toEqual(["a", "b"]);
+    await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: [...first.messages, userMessage("more")], tools });
+    const sent = sentMessages(server, 3);
+    const ids = sent.flatMap((m) => (m.tool_calls ?? []).map((c: { id: string }) => c.id));
+    expect(new Set(ids).size).toBe(2);
+    const results = sent.filter((m) => m.role === "tool").map((m) => [m.tool_call_id, m.content]);
+    expect(results).toEqual([
+      [ids[0], "nothing new at a"],
+      [ids[1], "nothing new at b"],
+    ]);
+  });
 });

@@ -34,6 +34,7 @@ import { manageContext } from "./manage-context.js";
 import { RepeatGuard } from "./repeat-guard.js";
 import { runToolCalls } from "./run-tool-calls.js";
 import { selectAgentTools } from "./select-agent-tools.js";
+import { toolCallIds, uniqueToolCallIds } from "./unique-tool-call-ids.js";
 
 export interface RunAgentOptions {
   provider: Provider;
@@ -148,6 +149,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   let error: CodetetherError | undefined;
   let lastAssistant: Message | undefined;
   const guard = new RepeatGuard(3);
+  const callIds = toolCallIds(conversation);
   /** Usage besides the steps' own calls (summariser, sub-agents) counts toward the run's totals too. */
   const addOtherUsage = (step: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool", tool?: string) => {
     usage = addUsage(usage, used);
@@ -245,8 +247,9 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
         });
       }
       finishReason = acc.finishReason;
-      const message = acc.message();
+      let message = acc.message();
       message.content = message.content.filter((p) => !(p.type === "text" && p.text.length === 0));
+      message = uniqueToolCallIds(message, callIds);
       const calls = toolCallsOf(message);
       if (message.content.length > 0) {
         lastAssistant = message;
