@@ -108,8 +108,9 @@ export class LspClient {
     child.stderr?.on("data", (d: Buffer) => {
       if (this.stderr.length < 16 * 1024) this.stderr += d.toString("utf8");
     });
+    // "close", not "exit": by then everything the server printed to stderr has been read.
     const exitedEarly = new Promise<never>((_, reject) =>
-      child.once("exit", (code, signal) =>
+      child.once("close", (code, signal) =>
         reject(
           new LspError(
             "lsp_start_failed",
@@ -159,7 +160,17 @@ export class LspClient {
         },
       },
     });
-    const result = await this.withTimeout(Promise.race([init, spawnFailed, exitedEarly]), "initialize", 30_000);
+    let result;
+    try {
+      result = await this.withTimeout(Promise.race([init, spawnFailed, exitedEarly]), "initialize", 30_000);
+    } catch (error) {
+      if (error instanceof LspError) throw error;
+      // Writing to a server that already quit fails (EPIPE) before its exit is reported; the exit
+      // (with what it printed) says more, so wait a moment for it.
+      const grace = new Promise<never>((_, reject) => setTimeout(() => reject(error), 2000).unref());
+      await Promise.race([exitedEarly, spawnFailed, grace]);
+      throw error;
+    }
     this.capabilities = result.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
   }

@@ -114,6 +114,10 @@ describe("lsp (typescript-language-server)", () => {
     expect(noServer.output).toMatch(/No language server is configured for \.xyz[\s\S]*\[lsp\.servers\]/);
     const noPosition = await run({ action: "hover", path: "src/main.ts" });
     expect(noPosition.output).toMatch(/needs line and column/);
+    const missing = await run({ action: "hover", path: "src/mai.ts", line: 1, column: 1 });
+    expect(missing.output).toMatch(/File not found: src\/mai\.ts[\s\S]*Did you mean: main\.ts/);
+    const directory = await run({ action: "document_symbols", path: "src" });
+    expect(directory.output).toMatch(/src is not a file/);
   });
 });
 

@@ -3,7 +3,8 @@ import type { Tool, ToolContext, ToolResult } from "@codetether/core";
 import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
 import { requirePermission } from "../permissions/require-permission.js";
-import { SearchPathError } from "../search/search-path-error.js";
+import { FileNotFoundError } from "../errors/file-not-found-error.js";
+import { similarNames } from "../files/load-edit-target.js";
 import { LspFormatter } from "./format-lsp-result.js";
 import { LspError } from "./lsp-error.js";
 import { LspManager } from "./lsp-manager.js";
@@ -64,10 +65,10 @@ export function createLspTool(options: LspToolOptions = {}): LspTool {
       const path = await resolveWorkspacePath(ctx, args.path, { toolName: "lsp" });
       const display = displayPath(ctx, path);
       await requirePermission(ctx, { permission: "read", pattern: display, title: `${args.action} in ${display}` }, "lsp");
-      try {
-        if (!(await stat(path)).isFile()) throw new Error("not a file");
-      } catch {
-        throw new SearchPathError(args.path);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw new FileNotFoundError(display, await similarNames(path));
+      if (!info.isFile()) {
+        throw new LspError("lsp_bad_arguments", `${display} is not a file.`, "Pass a source file; lsp answers questions about one file's contents.");
       }
       if (POSITION_ACTIONS.has(args.action) && (args.line === undefined || args.column === undefined)) {
         throw new LspError("lsp_bad_arguments", `The lsp action "${args.action}" needs line and column.`, "Pass the 1-based line and column of the symbol.");
