@@ -51,6 +51,12 @@ If a release misbehaves, the on-call engineer rolls back to the previous image t
 The rollback takes about two minutes and does not need a database migration at all.
 `;
 
+const jsonLogs = Array.from({ length: 20 }, (_, i) => JSON.stringify({ level: i % 5 ? "info" : "error", time: 1763805600000 + i, msg: "request handled", reqId: i })).join("\n");
+const accessLog = Array.from({ length: 20 }, (_, i) => `10.0.0.${i} - - [22/Nov/2026:10:00:${String(i).padStart(2, "0")} +0000] "GET /api/items/${i} HTTP/1.1" 200 512`).join("\n");
+const klog = Array.from({ length: 20 }, (_, i) => `I1122 10:00:${String(i).padStart(2, "0")}.123456       1 controller.go:${100 + i}] Reconciling pod default/web-${i}`).join("\n");
+const boldChat = "**User:** Where are the deploy logs kept for the staging cluster?\n\n**Assistant:** They are in the logging bucket, one folder per day and service.\n\n".repeat(4);
+const headedChat = "## User\n\nWhy does the nightly job fail since Monday?\n\n## Assistant\n\nThe job runs out of memory while it loads the full export.\n\n".repeat(4);
+
 describe("detectContentType", () => {
   it.each([
     ["code", code],
@@ -59,6 +65,11 @@ describe("detectContentType", () => {
     ["logs", syslog],
     ["conversation", conversation],
     ["documents", documents],
+    ["logs", jsonLogs],
+    ["logs", accessLog],
+    ["logs", klog],
+    ["conversation", boldChat],
+    ["conversation", headedChat],
   ])("recognises %s", (type, text) => {
     expect(detectContentType(text)).toBe(type);
   });
@@ -66,6 +77,12 @@ describe("detectContentType", () => {
   it("calls files of different kinds joined together mixed", () => {
     const joined = `=== FILE: app.log ===\n${logs}\n=== FILE: src/load.ts ===\n${code}${code}`;
     expect(detectContentType(joined)).toBe("mixed");
+  });
+
+  it("calls joined files mixed when each is of its own kind, even if one is much longer", () => {
+    const joined = `=== FILE: src/load.ts ===\n${code.repeat(6)}\n=== FILE: app.log ===\n${syslog}`;
+    expect(detectContentType(joined)).toBe("mixed");
+    expect(detectContentType(`=== FILE: a.ts ===\n${code}\n=== FILE: b.ts ===\n${code}`)).toBe("code");
   });
 
   it("samples the start, middle and end of a large text rather than reading all of it", () => {

@@ -12,20 +12,30 @@ export const LINE_PREFIX = 96;
 const TIMESTAMP =
   /^\s*\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?|\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|\d{2}:\d{2}:\d{2}[.,]\d+|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}|\d{10}(\.\d+)?\s)/;
 const LEVEL_FIRST = /^\s*\[?(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL)\]?[\s:]/;
+// glog/klog (Kubernetes): I1122 10:00:01.123456
+const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+/;
+// A timestamp a little way into the line: access logs (host - - [22/Nov/2026:10:00:01 +0000]),
+// syslog with a priority (<34>1 2026-11-22T…), host- or service-prefixed lines.
+const EARLY_TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}/;
+// A JSON log line ({"level":"info","ts":…}), but not a chat message ({"role":"user",…}).
+const JSON_LOG = /^\s*\{(?!\s*"role")[^\n]{0,160}?"(level|severity|lvl|@timestamp|timestamp|time|ts)"\s*:/;
 
-/** A new log entry: a line opening with a timestamp or a level. */
+/** A new log entry: a line opening with a timestamp or a level, or a structured (JSON) log line. */
 export function isLogEntryStart(line: string): boolean {
-  return TIMESTAMP.test(line) || LEVEL_FIRST.test(line);
+  return TIMESTAMP.test(line) || LEVEL_FIRST.test(line) || KLOG.test(line) || EARLY_TIMESTAMP.test(line.slice(0, 48)) || JSON_LOG.test(line);
 }
 
-const TURN =
-  /^\s*(>\s*)?(\*\*|__)?\[?(user|assistant|human|ai|system|bot|model|me|you|customer|agent|support|interviewer|q|a)\]?(\*\*|__)?\s*:(\s|$)/i;
+const ROLES = "user|assistant|human|ai|system|bot|model|me|you|customer|agent|support|interviewer|q|a";
+// `User:`, `**User**:`, `**User:**`, `> [assistant]:`
+const TURN = new RegExp(`^\\s*(>\\s*)?(\\*\\*|__)?\\[?(${ROLES})\\]?((\\*\\*|__)\\s*:|\\s*:(\\*\\*|__)?)(\\s|$)`, "i");
+// Exported chats often head each turn: `## User`, `### Assistant`
+const TURN_HEADING = /^\s{0,3}#{1,4}\s+(user|assistant|human|ai|system|model)\s*:?\s*$/i;
 const CHAT_LOG = /^\s*\[\d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?\] [^:]{1,40}: |^\s*<[\w .-]{1,30}> /;
 const JSON_ROLE = /^\s*\{?\s*"role"\s*:\s*"(user|assistant|system|tool)"/;
 
 /** The start of a turn in a transcript: `User:`, `Assistant:`, `[12:01] ann: …`, `{"role": …`. */
 export function isTurnStart(line: string): boolean {
-  return TURN.test(line) || CHAT_LOG.test(line) || JSON_ROLE.test(line);
+  return TURN.test(line) || CHAT_LOG.test(line) || JSON_ROLE.test(line) || TURN_HEADING.test(line);
 }
 
 const DEFINITION =
@@ -76,25 +86,53 @@ function sampleLines(text: string): string[] {
  * `mixed`. Text with no recognisable lines is treated as documents.
  */
 export function detectContentType(text: string): ContentType {
-  const scores: Record<Exclude<ContentType, "mixed">, number> = { code: 0, logs: 0, conversation: 0, documents: 0 };
+  type Kind = Exclude<ContentType, "mixed">;
+  const empty = (): Record<Kind, number> => ({ code: 0, logs: 0, conversation: 0, documents: 0 });
+  const scores = empty();
+  // Joined files are also judged one by one: a log file next to source files is a mix even when
+  // one of them is much longer.
+  const sections: Record<Kind, number>[] = [empty()];
   let files = 0;
   for (const raw of sampleLines(text)) {
     const line = raw.slice(0, LINE_PREFIX * 2);
     if (line.trim() === "") continue;
     if (FILE_MARKER.test(line)) {
       files++;
+      sections.push(empty());
       continue;
     }
     // Order matters: a log line often contains code-like punctuation, a turn often prose.
-    if (isLogEntryStart(line)) scores.logs++;
-    else if (isTurnStart(line)) scores.conversation += 3; // a turn is usually followed by lines of prose
-    else if (isCodeLine(line)) scores.code++;
-    else if (isDocumentLine(line)) scores.documents++;
+    const kind: Kind | undefined = isLogEntryStart(line)
+      ? "logs"
+      : isTurnStart(line)
+        ? "conversation"
+        : isCodeLine(line)
+          ? "code"
+          : isDocumentLine(line)
+            ? "documents"
+            : undefined;
+    if (!kind) continue;
+    const weight = kind === "conversation" ? 3 : 1; // a turn is usually followed by lines of prose
+    scores[kind] += weight;
+    (sections[sections.length - 1] as Record<Kind, number>)[kind] += weight;
   }
-  const ranked = (Object.entries(scores) as [Exclude<ContentType, "mixed">, number][]).sort((a, b) => b[1] - a[1]);
+  const ranked = (Object.entries(scores) as [Kind, number][]).sort((a, b) => b[1] - a[1]);
   const total = ranked.reduce((s, [, n]) => s + n, 0);
-  const [first, second] = ranked as [[ContentType, number], [ContentType, number]];
+  const [first, second] = ranked as [[Kind, number], [Kind, number]];
   if (total === 0) return files > 0 ? "mixed" : "documents";
   if (first[1] / total < 0.6 && second[1] / total >= 0.25) return "mixed";
+  if (files > 1) {
+    // Weight each file's own kind by its size; a second kind holding a sizeable share is a mix.
+    const byKind = empty();
+    for (const section of sections) {
+      const entries = Object.entries(section) as [Kind, number][];
+      const size = entries.reduce((s, [, n]) => s + n, 0);
+      if (size === 0) continue;
+      const [kind] = entries.sort((a, b) => b[1] - a[1])[0] as [Kind, number];
+      byKind[kind] += size;
+    }
+    const shares = Object.values(byKind).sort((a, b) => b - a);
+    if ((shares[1] as number) / total >= 0.15) return "mixed";
+  }
   return first[0];
 }
