@@ -42,6 +42,8 @@ describe("codetether rlm (built binary)", () => {
     expect(result.stdout).toMatch(/iterations: 3 {3}sub-queries: 1 {3}elapsed: \d+\.\d s {3}model: fake\/gpt-4o-mini/);
     expect(result.stdout).toContain("  1. Which service failed? (");
     expect(result.stdout).toContain("→ billing");
+    // A few lines of logs cost more to explore than to send whole, and the stats say so.
+    expect(result.stdout).toMatch(/sent to the model: [\d,]+ chars \([\d.,]+× the content: small enough to just ask the model\)/);
     // The glob matched both api.log files and not notes.txt; each sits under its own marker.
     const transcript = messagesOf(1);
     expect(transcript).toContain("1: === FILE: logs/api.log ===");
@@ -66,10 +68,12 @@ describe("codetether rlm (built binary)", () => {
     expect(json.trace[0].commands[0]).toEqual({ source: 'n = count("timeout")', output: "n = 10", isError: false });
   });
 
-  it("stops at --max-iterations and says the answer is partial", async () => {
+  it("uses --model and stops at --max-iterations, saying the answer is partial", async () => {
     server.enqueue({ text: 'Checking.\n```repl\ngrep("ERROR")\n```' }, { text: 'FINAL("probably billing")' });
-    const result = await runCli(["rlm", "What failed?", "-f", "logs/api.log", "--max-iterations", "1"], s);
+    const result = await runCli(["rlm", "What failed?", "-f", "logs/api.log", "--max-iterations", "1", "--model", "fake/gpt-4.1"], s);
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain("model: fake/gpt-4.1");
+    expect(server.requests.map((r) => r.body.model)).toEqual(["gpt-4.1", "gpt-4.1"]);
     expect(result.stdout.split("\n")[0]).toBe("probably billing");
     expect(result.stdout).toContain("partial answer: iteration limit reached (1)");
     expect(server.requests).toHaveLength(2);
