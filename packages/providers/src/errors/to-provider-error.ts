@@ -28,7 +28,10 @@ export function toProviderError(error: unknown, providerId: string): ProviderErr
     });
   }
   if (isConnectionFailure(error)) {
-    return new ProviderError({ kind: "unavailable", providerId, providerMessage, retryable: true, cause: error });
+    // "Connection error." alone does not say what to fix; the innermost cause does (refused, DNS, bad port).
+    const detail = rootCauseOf(error);
+    const message = detail && !providerMessage.includes(detail) ? `${providerMessage} (${detail})` : providerMessage;
+    return new ProviderError({ kind: "unavailable", providerId, providerMessage: message, retryable: true, cause: error });
   }
   // A 200 whose body is not the API's format (malformed JSON): retrying would get the same answer.
   return new ProviderError({
@@ -98,6 +101,25 @@ function retryAfterOf(error: unknown): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** The innermost cause's message (`connect ECONNREFUSED 127.0.0.1:8080`, `getaddrinfo ENOTFOUND host`). */
+function rootCauseOf(error: unknown): string | undefined {
+  let detail: string | undefined;
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    const inner = (e as { errors?: unknown[] }).errors;
+    // Node reports a refused dual-stack connect as an AggregateError with one error per address.
+    const current = Array.isArray(inner) && inner.length > 0 ? inner[0] : e;
+    const message = (current as { message?: unknown }).message;
+    const code = (current as { code?: unknown }).code;
+    if (typeof message === "string" && message.trim() !== "") {
+      detail = typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
+    } else if (typeof code === "string") {
+      detail = code;
+    }
+    e = (current as { cause?: unknown }).cause;
+  }
+  return detail;
 }
 
 function isConnectionFailure(error: unknown): boolean {

@@ -153,6 +153,8 @@ describe("OpenAI chat provider through the openai SDK", () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: "unavailable", providerId: "local", retryable: true, attempts: 3 });
     expect((error as ProviderError).status).toBeUndefined();
+    // The message says what failed where, not only "Connection error.".
+    expect((error as ProviderError).message).toMatch(/ECONNREFUSED 127\.0\.0\.1:\d+/);
   });
 
   it("retries a stream cut before the first token and delivers the retry's answer once", async () => {
