@@ -61,6 +61,32 @@ describe("PermissionRules", () => {
     expect(rules.evaluate({ permission: "some_new_tool", pattern: "*" })).toBe("ask");
   });
 
+  it("asks before a default-allowed read-only command reads outside the workspace or a .env file", () => {
+    const rules = PermissionRules.defaults();
+    for (const command of ["cat README.md", "ls -la src", "grep -n foo src/a.ts", "git diff HEAD~1..HEAD", "head -n 5 .env.example", "echo $HOME", "cat a 2>/dev/null"]) {
+      expect(rules.evaluate(bash(command)), command).toBe("allow");
+    }
+    const outside = [
+      "cat ~/.ssh/id_rsa",
+      "cat /etc/passwd",
+      "head ../other/secret.txt",
+      "tail -f src/../../x",
+      "cat $HOME/.aws/credentials",
+      "cat .env",
+      "cat 'config/.env.local'",
+      "git show HEAD:.env",
+      "cat .e*",
+      "grep -rn API_KEY .",
+      "grep --recursive TOKEN src",
+      "ls /",
+      "wc -l --files0-from=/etc/hosts",
+    ];
+    for (const command of outside) expect(rules.evaluate(bash(command)), command).toBe("ask");
+    // A user's own rule still decides.
+    const mine = PermissionRules.fromConfig({ bash: { "cat *": "allow" } });
+    expect(mine.evaluate(bash("cat /etc/hosts"))).toBe("allow");
+  });
+
   it("reads config `[permissions]` with plain actions and pattern tables, over the defaults", () => {
     const rules = PermissionRules.fromConfig({
       auto_approve: true,

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { PermissionAction, PermissionRequest, PermissionRuleConfig } from "@codetether/core";
+import { reachesOutsideWorkspace } from "./reaches-outside-workspace.js";
 import { splitShellCommand } from "./split-shell-command.js";
 
 export interface PermissionRule {
@@ -22,6 +23,9 @@ const SAFE_COMMANDS = [
   "git status*", "git diff*", "git log*", "git show*", "git branch", "git rev-parse*",
   "ls", "ls *", "pwd", "cat *", "head *", "tail *", "wc *", "grep *", "which *", "echo *",
 ];
+const SAFE_COMMAND_RULES: readonly PermissionRule[] = SAFE_COMMANDS.map((pattern) => ({ permission: "bash", pattern, action: "allow" as const }));
+/** The built-in allowances for read-only commands: they vouch for reading inside the workspace only. */
+const SAFE_RULE_SET = new Set<PermissionRule>(SAFE_COMMAND_RULES);
 
 /**
  * The defaults a cautious user expects: reading and editing inside the workspace go ahead, secrets
@@ -36,7 +40,7 @@ export const DEFAULT_PERMISSION_RULES: readonly PermissionRule[] = [
   { permission: "read", pattern: "*.env.example", action: "allow" },
   { permission: "edit", pattern: "*", action: "allow" },
   { permission: "bash", pattern: "*", action: "ask" },
-  ...SAFE_COMMANDS.map((pattern) => ({ permission: "bash", pattern, action: "allow" as const })),
+  ...SAFE_COMMAND_RULES,
   { permission: "webfetch", pattern: "*", action: "allow" },
   { permission: "websearch", pattern: "*", action: "allow" },
   { permission: "external_directory", pattern: "*", action: "ask" },
@@ -107,6 +111,10 @@ export class PermissionRules {
         // Only a catch-all rule may vouch for a command whose inner commands it cannot see, or that
         // writes a file through a redirection (`echo x > ~/.bashrc` is not the `echo *` it looks like).
         if (action === "allow" && (hasSubstitution || hasRedirect) && this.lastMatch(request.permission, part)?.pattern !== "*") action = "ask";
+        // `cat *` is allowed as a read inside the workspace, not as `cat ~/.ssh/id_rsa` or `cat .env`.
+        if (action === "allow" && SAFE_RULE_SET.has(this.lastMatch(request.permission, part) as PermissionRule) && reachesOutsideWorkspace(part)) {
+          action = "ask";
+        }
         if (RANK[action] > RANK[worst]) worst = action;
       }
       return worst;
