@@ -84,4 +84,38 @@ describe("codetether run on a terminal (built binary under a pseudo-terminal)", 
     const result = chatRequests(server)[1].messages.at(-1);
     expect(result).toMatchObject({ role: "tool", content: "blue" });
   });
+
+  it("remembers an always answer for the whole session: run -c does not ask again", async () => {
+    const bash = (command: string) => ({ toolCalls: [{ name: "bash", arguments: { command } }] });
+    const made = await fakeProviderSandbox(
+      [bash("touch one.txt"), { text: "First." }, bash("touch one.txt"), { text: "Second." }],
+      "[session]\nauto_title = false",
+    );
+    servers.push(made.server);
+    const { sandbox } = made;
+    const onTerminal = (args: string) =>
+      new Promise<{ code: number | null; prompts: number }>((resolve) => {
+        const child = spawn("script", ["-qfec", `${process.execPath} ${cliPath} run ${args}`, "/dev/null"], {
+          cwd: sandbox.cwd,
+          env: { ...sandbox.env, TERM: "dumb" },
+          stdio: "pipe",
+        });
+        let screen = "";
+        let prompts = 0;
+        child.stdout.on("data", (d) => {
+          screen += d;
+          while (prompts < screen.split("[n] deny").length - 1) {
+            child.stdin.write("a\r");
+            prompts++;
+          }
+        });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+        child.on("close", (code) => {
+          clearTimeout(timer);
+          resolve({ code, prompts });
+        });
+      });
+    expect(await onTerminal('"make it"')).toEqual({ code: 0, prompts: 1 });
+    expect(await onTerminal('-c "make it again"')).toEqual({ code: 0, prompts: 0 });
+  });
 });

@@ -23,7 +23,7 @@ import { planModeOf } from "./plan-mode-of.js";
 import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { textProgress } from "./text-progress.js";
-import { ttyPermissionPrompt } from "./tty-permission-prompt.js";
+import { ttyPermissionPrompt, type Grant } from "./tty-permission-prompt.js";
 import { ttyQuestionPrompt } from "./tty-question-prompt.js";
 
 const EXIT_ABORTED = 130;
@@ -42,16 +42,19 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
 
   let session: SessionInfo | undefined;
   let history: Message[] = [];
+  let grants: Grant[] = [];
   if (args.session) {
     const loaded = await store.load(args.session);
     session = loaded.info;
     history = loaded.context;
+    grants = loaded.grants;
   } else if (args.continue) {
     const latest = await store.latest();
     if (latest) {
       const loaded = await store.load(latest.id);
       session = loaded.info;
       history = loaded.context;
+      grants = loaded.grants;
     } else if (format === "text") {
       printErr("No earlier session in this repository: starting a new one.");
     }
@@ -63,7 +66,15 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const gate = createPermissionGate({
     rules: PermissionRules.fromConfig(config.permissions),
-    ...(interactive ? { ask: ttyPermissionPrompt(process.stdin, process.stderr) } : {}),
+    ...(interactive
+      ? {
+          ask: ttyPermissionPrompt(process.stdin, process.stderr, {
+            granted: grants,
+            // Asked only during the run, when the session exists.
+            onAlways: (grant) => session && store.appendGrant(session.id, grant.permission, grant.pattern),
+          }),
+        }
+      : {}),
     autoApprove: args.yes === true || config.permissions?.auto_approve === true,
   });
   // RLM explores tool results too big for the window, and answers questions over big files as a tool.

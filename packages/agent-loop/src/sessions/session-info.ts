@@ -29,7 +29,9 @@ export type SessionLine =
   | { kind: "event"; time: number; event: AgentEvent }
   /** The conversation after a compaction: continuing starts from here plus later messages. */
   | { kind: "context"; time: number; messages: Message[] }
-  | { kind: "title"; time: number; title: string };
+  | { kind: "title"; time: number; title: string }
+  /** The user allowed this permission and pattern for the rest of the session ("always"). */
+  | { kind: "grant"; time: number; permission: string; pattern: string };
 
 export interface LoadedSession {
   info: SessionInfo;
@@ -39,6 +41,8 @@ export interface LoadedSession {
   context: Message[];
   /** The recorded events (deltas excluded). */
   events: { time: number; event: AgentEvent }[];
+  /** Permissions the user allowed for the whole session, oldest first. */
+  grants: { permission: string; pattern: string }[];
   /** Lines that could not be parsed (a torn last line after a crash is one). */
   skippedLines: number;
 }

@@ -154,6 +154,17 @@ describe("SessionStore", () => {
     expect((await store.list()).find((s) => s.id === direct.id)?.title).toBe("Parser fix");
   });
 
+  it("records permissions allowed for the whole session and loads them back", async () => {
+    const store = new SessionStore({ dataDir, cwd: repo });
+    const info = await store.create();
+    store.appendGrant(info.id, "bash", "npm test");
+    store.appendGrant(info.id, "edit", "src/a.ts");
+    expect((await new SessionStore({ dataDir, cwd: repo }).load(info.id)).grants).toEqual([
+      { permission: "bash", pattern: "npm test" },
+      { permission: "edit", pattern: "src/a.ts" },
+    ]);
+  });
+
   it("records a title set after the first exchange", async () => {
     const store = new SessionStore({ dataDir, cwd: repo });
     const info = await store.create();

@@ -99,6 +99,11 @@ export class SessionStore {
     this.writeLine(this.locate(id), { kind: "context", time: Date.now(), messages });
   }
 
+  /** Records an "always allow" answer, so continuing the session does not ask again. Synchronous: it is one line. */
+  appendGrant(id: string, permission: string, pattern: string): void {
+    this.writeLine(this.locate(id), { kind: "grant", time: Date.now(), permission, pattern });
+  }
+
   async setTitle(id: string, title: string): Promise<void> {
     this.writeLine(this.locate(id), { kind: "title", time: Date.now(), title });
     await this.touchIndex(id, (info) => ({ ...info, title }));
@@ -342,6 +347,7 @@ export function parseSessionFile(file: string): LoadedSession | undefined {
   const messages: Message[] = [];
   let context: Message[] = [];
   const events: LoadedSession["events"] = [];
+  const grants: LoadedSession["grants"] = [];
   let skippedLines = 0;
   let lastUpdate = 0;
   let input = 0;
@@ -372,6 +378,9 @@ export function parseSessionFile(file: string): LoadedSession | undefined {
       case "title":
         if (info) info = { ...info, title: line.title };
         break;
+      case "grant":
+        grants.push({ permission: line.permission, pattern: line.pattern });
+        break;
       case "event":
         events.push({ time: line.time, event: line.event });
         lastUpdate = Math.max(lastUpdate, line.time);
@@ -397,7 +406,7 @@ export function parseSessionFile(file: string): LoadedSession | undefined {
     const first = messages.find((m) => m.role === "user");
     if (first) full.title = firstLine(messageText(first));
   }
-  return { info: full, messages, context, events, skippedLines };
+  return { info: full, messages, context, events, grants, skippedLines };
 }
 
 function countMessages(file: string): number {
