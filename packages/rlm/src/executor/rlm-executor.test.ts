@@ -222,6 +222,9 @@ describe("RlmExecutor", () => {
     expect(result.trace[0]?.commands[0]?.output).toMatch(/^error: llm_query failed: A model call did not answer within 300 ms/);
     expect(result.subQueries[0]?.error).toMatch(/300 ms/);
     expect(result.answer).toBe("gave up");
+    // The answer was made without that sub-query: it is marked partial.
+    expect(result).toMatchObject({ partial: true, stopReason: "timeout" });
+    expect(result.stopDetail).toMatch(/^a sub-query timed out: A model call did not answer within 300 ms/);
   });
 
   it("elides the oldest REPL outputs once the conversation passes maxPromptChars", async () => {
@@ -272,6 +275,20 @@ describe("RlmExecutor", () => {
     expect(result.trace[0]?.commands[0]?.output).toBe("error: sub-call limit reached (0 llm_query calls); answer with what you have");
     expect(result.subQueries).toEqual([]);
     expect(server.requests).toHaveLength(2);
+    expect(result).toMatchObject({ answer: "no helper", partial: true, stopReason: "max_subcalls" });
+  });
+
+  it("marks the answer partial when the sub-call limit refused part of a fan-out", async () => {
+    server.enqueue(
+      { text: repl('llm_query("Any errors?", chunks(4))') },
+      ...Array.from({ length: 2 }, () => ({ text: "no errors here" })),
+      { text: 'FINAL("no errors in the parts read")' },
+    );
+    const result = await executor({ maxSubcalls: 2, maxConcurrentSubcalls: 1 }).analyze("Any errors?");
+    expect(result.trace[0]?.commands[0]?.output).toMatch(/\(error: llm_query failed|\(error: sub-call limit reached \(2 llm_query calls\)/);
+    expect(result.stats.subcalls).toBe(2);
+    expect(result).toMatchObject({ answer: "no errors in the parts read", partial: true, stopReason: "max_subcalls" });
+    expect(result.stopDetail).toBe("sub-call limit reached (2 llm_query calls): some sub-queries were refused");
   });
 
   it("refuses an empty query and bad limits with clear errors", async () => {

@@ -78,8 +78,11 @@ export interface RlmTraceEntry {
   elapsedMs: number;
 }
 
-/** Why a run stopped without FINAL. */
-export type RlmStopReason = "max_iterations" | "max_tokens" | "timeout" | "aborted" | "error";
+/**
+ * Why a run stopped without FINAL, or which limit cut its work short: `max_subcalls` (llm_query
+ * refused), `timeout` (a model call ran past callTimeoutMs), `max_tokens` (the budget was spent).
+ */
+export type RlmStopReason = "max_iterations" | "max_subcalls" | "max_tokens" | "timeout" | "aborted" | "error";
 
 export interface RlmResult {
   answer: string;
@@ -87,7 +90,11 @@ export interface RlmResult {
   subQueries: RlmSubQuery[];
   stats: RlmStats;
   trace: RlmTraceEntry[];
-  /** True when a limit (or an error after progress) ended the run: `answer` is the best found so far. */
+  /**
+   * True when a limit ended the run, or refused work the model asked for (a sub-call over
+   * maxSubcalls or the token budget, a timed-out sub-call), or an error after progress ended it:
+   * `answer` is the best found so far.
+   */
   partial?: boolean;
   stopReason?: RlmStopReason;
   /** What happened, when partial. */

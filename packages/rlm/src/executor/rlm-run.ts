@@ -82,6 +82,8 @@ export class RlmRun {
   private subcallsStarted = 0;
   private iterations = 0;
   private lastProse = "";
+  /** The first limit that refused a sub-call: the answer was made without it. */
+  private limitHit?: { reason: RlmStopReason; detail: string };
   private readonly started = performance.now();
 
   constructor(private readonly s: RlmRunSettings) {
@@ -137,9 +139,13 @@ export class RlmRun {
 
   private async subcall(question: string, text: string): Promise<string> {
     if (this.subcallsStarted >= this.s.maxSubcalls) {
+      this.limitHit ??= { reason: "max_subcalls", detail: `sub-call limit reached (${this.s.maxSubcalls} llm_query calls): some sub-queries were refused` };
       throw new RlmCommandError(`sub-call limit reached (${this.s.maxSubcalls} llm_query calls); answer with what you have`);
     }
-    if (this.tokensUsed() >= this.s.maxTotalTokens) throw new RlmCommandError("the token budget is spent; answer with FINAL now");
+    if (this.tokensUsed() >= this.s.maxTotalTokens) {
+      this.limitHit ??= { reason: "max_tokens", detail: `token limit reached (${this.tokensUsed()} of ${this.s.maxTotalTokens}): some sub-queries were refused` };
+      throw new RlmCommandError("the token budget is spent; answer with FINAL now");
+    }
     this.subcallsStarted++;
     const slice =
       text.length > this.s.maxSubcallChars
@@ -161,6 +167,7 @@ export class RlmRun {
       return answer;
     } catch (error) {
       const message = CodetetherError.isInstance(error) ? error.message : (error as Error).message;
+      if (error instanceof RlmTimeoutError) this.limitHit ??= { reason: "timeout", detail: `a sub-query timed out: ${message}` };
       this.subQueries.push({ question, sliceChars: slice.length, answer: "", elapsedMs: Math.round(performance.now() - t0), error: message });
       throw new RlmCommandError(`llm_query failed: ${message}`);
     } finally {
@@ -338,6 +345,7 @@ export class RlmRun {
       final = await this.finalize(tools);
     }
     const answer = final ?? this.partialAnswer();
+    stop ??= this.limitHit;
     this.emit({ type: "done", answer, partial: stop !== undefined });
     return this.result(answer, stop);
   }
