@@ -55,4 +55,18 @@ describe("codetether models (built binary)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--provider needs a provider id");
   });
+
+  it("says how to name the models of a configured provider that lists none, instead of an empty table", async () => {
+    const s = makeSandbox();
+    const configDir = join(s.home, ".config", "codetether-agent");
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, "config.toml"), '[providers.lab]\ntype = "openai-compatible"\nbase_url = "http://127.0.0.1:8000/v1"\n');
+    const result = await runCli(["models", "--provider", "lab"], s);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("providers.lab.models");
+    const set = await runCli(["config", "--set", 'providers.lab.models=["qwen3:8b"]'], s);
+    expect(set.code).toBe(0);
+    expect((await runCli(["models", "--provider", "lab"], s)).stdout).toContain("lab/qwen3:8b");
+  });
 });
