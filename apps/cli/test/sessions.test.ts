@@ -1,9 +1,10 @@
-import { appendFileSync, readdirSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionStore } from "@codetether/agent-loop";
 import { assistantMessage, userMessage } from "@codetether/core";
 import type { FakeServer } from "@codetether/fixtures";
+import { TodoStore } from "@codetether/tools";
 import { runCli } from "./helpers.js";
 import { chatRequests, fakeProviderSandbox } from "./run-helpers.js";
 
@@ -57,6 +58,21 @@ describe("codetether sessions (built binary)", () => {
     const missing = await runCli(["sessions", "show", a], sandbox);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`No session "${a}"`);
+  });
+
+  it("shows the session's todo list and deletes it with the session", async () => {
+    const { sandbox, a } = await twoSessions();
+    const todos = new TodoStore(sandbox.dataDir);
+    await todos.write(a, [
+      { id: "1", content: "write the tests", status: "completed" },
+      { id: "2", content: "fix the parser", status: "in_progress" },
+    ]);
+    const shown = await runCli(["sessions", "show", a], sandbox);
+    expect(shown.stdout).toMatch(/Todos\n {2}\[x\] write the tests\n {2}\[~\] fix the parser/);
+    const json = JSON.parse((await runCli(["sessions", "show", a, "--json"], sandbox)).stdout);
+    expect(json.todos.map((t: { content: string }) => t.content)).toEqual(["write the tests", "fix the parser"]);
+    expect((await runCli(["sessions", "delete", a], sandbox)).code).toBe(0);
+    expect(existsSync(todos.pathFor(a))).toBe(false);
   });
 
   it("forks a session at a message into a new one that continues from there", async () => {

@@ -35,6 +35,13 @@ export function formatTranscript(messages: Message[]): string {
   return out.join("\n\n");
 }
 
+const TODO_MARK: Record<string, string> = { pending: "[ ]", in_progress: "[~]", completed: "[x]", cancelled: "[-]" };
+
+/** A session's todo list, one item per line with its status mark. */
+export function formatTodos(todos: { id: string; content: string; status: string }[]): string {
+  return todos.map((t) => `  ${TODO_MARK[t.status] ?? "[?]"} ${t.content}`).join("\n");
+}
+
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

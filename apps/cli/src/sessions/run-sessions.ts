@@ -1,8 +1,9 @@
+import { rmSync } from "node:fs";
 import { SessionStore, type SessionInfo } from "@codetether/agent-loop";
 import { dataDir, loadConfig } from "@codetether/core";
 import type { SessionsForkArgs, SessionsIdArgs, SessionsListArgs } from "../commands/sessions-command.js";
 import { printJson, printOut } from "../cli/output.js";
-import { formatSessionTable, formatTranscript } from "./format-sessions.js";
+import { formatSessionTable, formatTodos, formatTranscript } from "./format-sessions.js";
 
 function storeFor(cwd: string): SessionStore {
   const { config } = loadConfig({ cwd });
@@ -20,16 +21,25 @@ export async function runSessionsList(args: SessionsListArgs, cwd: string): Prom
   printOut(formatSessionTable(sessions, args.all === true));
 }
 
+/** The session's todo list, kept by the todo tools beside the sessions. */
+async function todoStore() {
+  const { TodoStore } = await import("@codetether/tools");
+  return new TodoStore(dataDir());
+}
+
 export async function runSessionsShow(args: SessionsIdArgs, cwd: string): Promise<void> {
   const loaded = await storeFor(cwd).load(args.id);
-  if (args.json) return printJson({ info: loaded.info, messages: loaded.messages, events: loaded.events });
+  const todos = await (await todoStore()).read(loaded.info.id).catch(() => []);
+  if (args.json) return printJson({ info: loaded.info, messages: loaded.messages, events: loaded.events, todos });
   printOut(describeInfo(loaded.info));
+  if (todos.length > 0) printOut(`Todos\n${formatTodos(todos)}`);
   printOut("");
   printOut(formatTranscript(loaded.messages));
 }
 
 export async function runSessionsDelete(args: SessionsIdArgs, cwd: string): Promise<void> {
   const info = await storeFor(cwd).delete(args.id);
+  rmSync((await todoStore()).pathFor(info.id), { force: true });
   if (args.json) return printJson({ deleted: info.id, title: info.title });
   printOut(`Deleted session ${info.id}${info.title ? ` (${info.title})` : ""}.`);
 }
