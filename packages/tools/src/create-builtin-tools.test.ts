@@ -14,7 +14,29 @@ const PUBLIC_TOOLS: Record<string, string[]> = {
   edit: ["path", "old_string", "new_string", "replace_all"],
   multiedit: ["edits"],
   apply_patch: ["patch"],
+  grep: ["pattern", "path", "include", "literal", "case_sensitive", "context_lines", "limit"],
+  codesearch: ["query", "path", "limit"],
+  lsp: ["action", "path", "line", "column", "query"],
+  bash: ["command", "cwd", "timeout_ms", "description"],
+  task: ["action", "command", "id", "cwd"],
+  batch: ["calls"],
+  webfetch: ["url", "format", "max_chars"],
+  websearch: ["query", "max_results"],
+  todo_read: [],
+  todo_write: ["todos"],
+  question: ["question", "options"],
+  skill: ["action", "name"],
+  plan_enter: ["reason"],
+  plan_exit: ["reason"],
 };
+
+/** The action/format values the issue names, also public API. */
+const PUBLIC_ENUMS: [tool: string, field: string, values: string[]][] = [
+  ["lsp", "action", ["definition", "references", "hover", "completion", "diagnostics", "document_symbols", "workspace_symbols"]],
+  ["task", "action", ["start", "status", "output", "kill", "list"]],
+  ["webfetch", "format", ["markdown", "text", "html"]],
+  ["skill", "action", ["list", "load"]],
+];
 
 describe("createBuiltinTools", () => {
   let dir: string;
@@ -28,8 +50,13 @@ describe("createBuiltinTools", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("has the file tools with their public parameter names, in a registry without clashes", () => {
+  it("has every built-in tool with its public parameter names and values, in a registry without clashes", () => {
     const registry = new ToolRegistry(tools);
+    expect(registry.names().sort()).toEqual(Object.keys(PUBLIC_TOOLS).sort());
+    for (const [name, field, values] of PUBLIC_ENUMS) {
+      const properties = (registry.get(name)?.parameters as { properties: Record<string, { enum?: string[] }> }).properties;
+      expect(properties[field]?.enum, `${name}.${field}`).toEqual(values);
+    }
     for (const [name, params] of Object.entries(PUBLIC_TOOLS)) {
       const tool = registry.get(name);
       expect(tool, name).toBeDefined();
@@ -50,7 +77,7 @@ describe("createBuiltinTools", () => {
   it("marks only non-mutating file tools read-only, so plan mode cannot write", () => {
     const readOnly = new ToolRegistry(tools).readOnlyView().names();
     expect(readOnly).toEqual(expect.arrayContaining(["read_file", "list_dir", "glob"]));
-    for (const name of ["write_file", "edit", "multiedit", "apply_patch"]) expect(readOnly).not.toContain(name);
+    for (const name of ["write_file", "edit", "multiedit", "apply_patch", "bash", "task", "batch"]) expect(readOnly).not.toContain(name);
   });
 
   it("shares one read tracker between read_file and edit", async () => {
