@@ -1,5 +1,6 @@
 import { userMessage } from "@codetether/core";
 import { startCopilotServer, type CopilotFakeServer } from "@codetether/fixtures";
+import { redact } from "@codetether/secrets";
 import { afterEach, describe, expect, it } from "vitest";
 import { copilotDeviceLogin, CopilotLoginError, CopilotProvider, createProvider, ProviderError, type DeviceVerification } from "../index.js";
 import { FAST_RETRY } from "../test-support/collect-events.js";
@@ -40,6 +41,14 @@ describe("GitHub Copilot", () => {
     expect(chat.headers["copilot-integration-id"]).toBe("vscode-chat");
     const exchange = server.requests.find((r) => r.path === "/copilot_internal/v2/token")!;
     expect(exchange.headers.authorization).toBe(`token ${server.githubToken}`);
+  });
+
+  it("masks the exchanged Copilot token wherever redact() is applied", async () => {
+    server = await startCopilotServer({ turns: [{ text: "ok" }] });
+    const provider = createProvider({ id: "github-copilot", apiKey: server.githubToken, copilotTokenUrl: `${server.url}/copilot_internal/v2/token`, retry: FAST_RETRY });
+    await provider.complete({ model: "gpt-4o", messages: [userMessage("hi")] });
+    const token = server.copilotTokens[0]!;
+    expect(redact(`Authorization: Bearer ${token}`)).toBe("Authorization: Bearer [REDACTED]");
   });
 
   it("refreshes the Copilot token before it expires", async () => {

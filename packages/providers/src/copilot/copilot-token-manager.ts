@@ -1,3 +1,4 @@
+import { registerSecret } from "@codetether/secrets";
 import { HttpFailure } from "../errors/http-failure.js";
 import { ProviderError } from "../errors/provider-error.js";
 import { toProviderError } from "../errors/to-provider-error.js";
@@ -76,6 +77,8 @@ export class CopilotTokenManager {
       throw new ProviderError({ kind: "unavailable", providerId, providerMessage: `invalid Copilot token response: ${text.slice(0, 200)}` });
     }
     this.exchanges += 1;
+    // The Copilot token is a bearer credential like the GitHub token it came from: mask it everywhere.
+    registerSecret(body.token);
     this.current = {
       token: body.token,
       expiresAt: body.expires_at * 1000,
