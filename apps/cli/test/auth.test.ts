@@ -120,6 +120,17 @@ describe("codetether auth (built binary)", () => {
     expect(() => statSync(keyFile(s.dataDir))).toThrow();
   });
 
+  it("refuses a --base-url that is not an http(s) URL before saving anything", async () => {
+    const s = makeSandbox();
+    const bad = await runCli(["auth", "login", "openai", "--base-url", "notaurl"], s, "sk-whatever-0017");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--base-url must be an http(s) URL");
+    expect(() => statSync(keyFile(s.dataDir))).toThrow();
+    const good = await runCli(["auth", "login", "openai", "--base-url", "http://127.0.0.1:8080/v1"], s, "sk-whatever-0018");
+    expect(good.code).toBe(0);
+    expect(JSON.parse(readFileSync(keyFile(s.dataDir), "utf8")).providers.openai.base_url).toBe("http://127.0.0.1:8080/v1");
+  });
+
   it("accepts a custom provider defined in the config", async () => {
     const s = makeSandbox();
     const configDir = join(s.home, ".config", "codetether-agent");

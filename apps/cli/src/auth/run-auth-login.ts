@@ -1,5 +1,6 @@
 import { registerSecret } from "@codetether/secrets";
 import { printErr, printOut } from "../cli/output.js";
+import { UsageError } from "../cli/usage-error.js";
 import type { AuthLoginArgs } from "../commands/auth-command.js";
 import { authContext, checkProviderId } from "./auth-context.js";
 import { InvalidKeyInputError } from "./invalid-key-input-error.js";
@@ -9,6 +10,10 @@ export async function runAuthLogin(args: AuthLoginArgs, cwd: string): Promise<vo
   const { config, store } = authContext(cwd);
   const providerId = args.provider;
   checkProviderId(providerId, config);
+  // Checked before the prompt, so nobody types a key only to have it refused.
+  if (args.baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(args.baseUrl.trim())) {
+    throw new UsageError(`--base-url must be an http(s) URL such as https://api.example.com/v1 (got "${args.baseUrl}").`);
+  }
   const file = store.file!;
 
   const useDevice = providerId === "github-copilot" && (args.device || process.stdin.isTTY);
