@@ -40,6 +40,11 @@ describe("findFinal", () => {
   it("keeps quotes the model forgot to escape inside the answer, but not an expression after a string", () => {
     expect(findFinal('FINAL("The "disk full" error on node-7")')?.spec).toEqual({ kind: "text", value: 'The "disk full" error on node-7' });
     expect(findFinal("FINAL('it's the db')")?.spec).toEqual({ kind: "text", value: "it's the db" });
+    expect(findFinal('Found it: FINAL("The key "retries", not "timeout", was wrong")')?.spec).toEqual({
+      kind: "text",
+      value: 'The key "retries", not "timeout", was wrong',
+    });
+    expect(findFinal('FINAL("Root cause: the "disk full" error\non node-7")')?.spec).toEqual({ kind: "text", value: 'Root cause: the "disk full" error\non node-7' });
     expect(findFinal('FINAL("total: " + n)\ngrep("x")')).toBeUndefined();
   });
 

@@ -27,10 +27,14 @@ const FENCE = /```([^\n`]*)\n([\s\S]*?)```/g;
 const RUNNABLE = new Set(["", "repl", "python", "py"]);
 const FINAL_START = /\bFINAL(?:_VAR)?\s*\(/g;
 
-/** What may follow a quote that is part of the answer's text rather than its end: a word, or sentence punctuation. */
-const LITERAL_QUOTE_FOLLOWER = /^ ?[\p{L}\p{N}.!?:;'’-]/u;
+/** What follows a quote inside prose: punctuation, then a word or another quote. */
+const LITERAL_QUOTE_FOLLOWER = /^[,.;:!?]?\s?[\p{L}\p{N}"'’(-]/u;
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "'": "'" };
+
+function decodeEscapes(raw: string): string {
+  return raw.replace(/\\(.)/gs, (all, next: string) => ESCAPES[next] ?? all);
+}
 
 /**
  * Finds the first FINAL(...) in a reply, inside a code block or not. Lenient on purpose: the
@@ -46,29 +50,38 @@ export function findFinal(text: string): { spec: FinalSpec; start: number; end: 
     if (quote === '"' || quote === "'") {
       const triple = text.startsWith(quote.repeat(3), i);
       const close = triple ? quote.repeat(3) : quote;
-      let j = i + close.length;
-      let value = "";
-      while (j < text.length) {
-        if (text.startsWith(close, j)) {
-          // A quote followed by more words is one the model forgot to escape
-          // (FINAL("the "disk full" error")): keep it and read on. An operator or a comma
-          // after it is not prose; that FINAL is malformed and is skipped.
-          if (!LITERAL_QUOTE_FOLLOWER.test(text.slice(j + close.length, j + close.length + 3))) break;
-          value += close;
-          j += close.length;
+      const body = i + close.length;
+      // The string ends at the first closing quote followed by ")". Quotes before it are ones the
+      // model forgot to escape (FINAL("the "disk full" error")) and stay in the answer, unless
+      // the string then spans lines and a quote is followed by code rather than prose
+      // (FINAL("total: " + n) and a later grep("x") on another line): that FINAL is malformed.
+      let end = -1;
+      let paren = -1;
+      let innerQuotes = 0;
+      let innerProse = true;
+      for (let j = body; j < text.length; ) {
+        if (text[j] === "\\") {
+          j += 2;
           continue;
         }
-        if (text[j] === "\\" && j + 1 < text.length) {
-          const next = text[j + 1] as string;
-          value += ESCAPES[next] ?? `\\${next}`;
-          j += 2;
-        } else value += text[j++];
+        if (!text.startsWith(close, j)) {
+          j++;
+          continue;
+        }
+        let k = j + close.length;
+        while (text[k] === " " || text[k] === "\n" || text[k] === "\t") k++;
+        if (text[k] === ")") {
+          end = j;
+          paren = k;
+          break;
+        }
+        innerQuotes++;
+        if (!LITERAL_QUOTE_FOLLOWER.test(text.slice(j + close.length, j + close.length + 3))) innerProse = false;
+        j += close.length;
       }
-      if (j >= text.length) continue;
-      let k = j + close.length;
-      while (text[k] === " " || text[k] === "\n") k++;
-      if (text[k] !== ")") continue;
-      return { spec: { kind: "text", value }, start: m.index, end: k + 1 };
+      if (end === -1) continue;
+      if (innerQuotes > 0 && !innerProse && text.slice(body, end).includes("\n")) continue;
+      return { spec: { kind: "text", value: decodeEscapes(text.slice(body, end)) }, start: m.index, end: paren + 1 };
     }
     // Unquoted: up to the matching parenthesis.
     let depth = 1;
