@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { killProcessGroup } from "./kill-process-group.js";
 import { killProcessTree, newProcessTreeMarker, PROCESS_TREE_ENV } from "./kill-process-tree.js";
 import { OutputCollector } from "./output-collector.js";
 
@@ -120,7 +121,9 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     });
     child.on("close", () => {
       // A finished command may still have left a group member that closed its output: stop it too.
-      if (!timedOut && !aborted && killTree()) {
+      // The group only: scanning for escaped processes costs a walk of /proc, kept for the cases
+      // where something is known to linger (timeout, abort, output held open after exit).
+      if (child.pid !== undefined && !timedOut && !aborted && killProcessGroup(child.pid, "SIGKILL")) {
         strayProcessesKilled = true;
       }
       finish();
