@@ -118,4 +118,39 @@ describe("codetether run on a terminal (built binary under a pseudo-terminal)", 
     expect(await onTerminal('"make it"')).toEqual({ code: 0, prompts: 1 });
     expect(await onTerminal('-c "make it again"')).toEqual({ code: 0, prompts: 0 });
   });
+
+  it("Ctrl-C at a permission prompt stops the run like Ctrl-C anywhere else", async () => {
+    const made = await fakeProviderSandbox(
+      [{ toolCalls: [{ name: "bash", arguments: { command: "touch x.txt" } }] }, { text: "Went on anyway." }],
+      "[session]\nauto_title = false",
+    );
+    servers.push(made.server);
+    const { sandbox } = made;
+    const child = spawn("script", ["-qfec", `${process.execPath} ${cliPath} run "make x"`, "/dev/null"], {
+      cwd: sandbox.cwd,
+      env: { ...sandbox.env, TERM: "dumb" },
+      stdio: "pipe",
+    });
+    let screen = "";
+    let interrupted = false;
+    child.stdout.on("data", (d) => {
+      screen += d;
+      if (!interrupted && screen.includes("[n] deny")) {
+        interrupted = true;
+        child.stdin.write("\u0003");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+      child.on("close", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    // (script's own exit status does not reliably carry the 130 through; the screen does.)
+    expect(code).not.toBeNull();
+    expect(screen).toContain("stopped: aborted");
+    expect(screen).not.toContain("Went on anyway.");
+    expect(existsSync(join(sandbox.cwd, "x.txt"))).toBe(false);
+  });
 });

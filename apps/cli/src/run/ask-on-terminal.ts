@@ -14,6 +14,12 @@ export function askOnTerminal(input: NodeJS.ReadStream, output: NodeJS.WriteStre
         rl.close();
       });
       rl.once("close", () => resolve(""));
+      // The prompt puts the terminal in raw mode, so Ctrl-C arrives as a key, not a signal: pass
+      // it on as the signal, so it stops the run as it does anywhere else (the question is refused).
+      rl.once("SIGINT", () => {
+        rl.close();
+        process.kill(process.pid, "SIGINT");
+      });
     });
   const next = queue.then(ask, ask);
   queue = next.catch(() => undefined);
