@@ -99,6 +99,20 @@ describe("Repl", () => {
     expect(entries[2]?.output).toMatch(/^error: chunk 99 does not exist: there are \d+ chunks/);
   });
 
+  it("splits into at most n parts for chunks(n), covering the content without a sliver at the end", async () => {
+    for (const n of [2, 3, 4, 7]) {
+      const repl = makeRepl();
+      const { entries } = await run(repl, `c = chunks(${n})`);
+      const parts = [...(entries[0]?.output ?? "").matchAll(/\[(\d+)\] lines (\d+)-(\d+) \((\d+) chars\)/g)].map((m) => m.slice(2).map(Number));
+      expect(parts.length).toBeLessThanOrEqual(n);
+      expect(parts.length).toBeGreaterThanOrEqual(n - 1);
+      expect(parts[0]?.[0]).toBe(1);
+      expect(parts[parts.length - 1]?.[1]).toBe(200);
+      for (let i = 1; i < parts.length; i++) expect(parts[i]?.[0]).toBe((parts[i - 1]?.[1] as number) + 1);
+      expect(await repl.evaluateText(`chunk(${parts.length - 1})`)).toMatch(/\n200: 2026-11-02T10:00:20Z ERROR request 200 ok$/);
+    }
+  });
+
   it("describes the content and the variables in context()", async () => {
     const repl = makeRepl();
     await run(repl, 'n = count("WARN")');

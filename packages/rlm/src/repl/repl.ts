@@ -269,7 +269,7 @@ export class Repl {
         arity(0, 1);
         const n = args[0] === undefined ? undefined : Math.max(1, num(0, "the number of chunks"));
         const maxChars = n === undefined ? this.defaultChunkChars : Math.max(200, Math.ceil(index.size / n));
-        this.lastChunks = this.chunksOf(maxChars);
+        this.lastChunks = n === undefined ? this.chunksOf(maxChars) : foldSmallTail(this.chunksOf(maxChars), n, maxChars, index);
         return { kind: "chunks", chunks: this.lastChunks };
       }
       case "chunk": {
@@ -386,6 +386,19 @@ function placeNamedArguments(name: string, args: ReplValue[], named: Record<stri
     args[at] = value;
     delete named[key];
   }
+}
+
+/**
+ * Cutting on boundaries leaves each part a little under size/n, so the rest can spill into one
+ * more, tiny, part: chunks(4) would give 5 and fan a question out to a sliver. A small last part
+ * joins the one before it instead.
+ */
+function foldSmallTail(list: Chunk[], n: number, maxChars: number, index: ContentIndex): Chunk[] {
+  const last = list[list.length - 1];
+  const before = list[list.length - 2];
+  if (list.length <= n || !last || !before || last.end - last.start > maxChars / 4) return list;
+  const merged: Chunk = { ...before, endLine: last.endLine, end: last.end, text: index.text.slice(before.start, last.end) };
+  return [...list.slice(0, -2), merged];
 }
 
 function clipLine(text: string): string {
