@@ -120,6 +120,16 @@ describe("codetether auth (built binary)", () => {
     expect(() => statSync(keyFile(s.dataDir))).toThrow();
   });
 
+  it("asks for the provider when login or logout is given none (exit 2)", async () => {
+    const s = makeSandbox();
+    const login = await runCli(["auth", "login"], s);
+    expect(login.code).toBe(2);
+    expect(login.stderr).toContain("auth login needs a provider id");
+    const logout = await runCli(["auth", "logout"], s);
+    expect(logout.code).toBe(2);
+    expect(logout.stderr).toContain("auth logout needs a provider id");
+  });
+
   it("refuses a --base-url that is not an http(s) URL before saving anything", async () => {
     const s = makeSandbox();
     const bad = await runCli(["auth", "login", "openai", "--base-url", "notaurl"], s, "sk-whatever-0017");
