@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { builtinAgents } from "../agents/builtin-agents.js";
 import { buildSystemPrompt } from "./build-system-prompt.js";
-import { loadAgentsMd } from "./load-agents-md.js";
+import { AGENTS_MD_MAX_BYTES, loadAgentsMd } from "./load-agents-md.js";
 
 let base: string;
 beforeEach(() => {
@@ -24,6 +24,17 @@ describe("system prompt", () => {
     writeFileSync(join(deep, "AGENTS.md"), "app rules");
     const files = loadAgentsMd(deep);
     expect(files.map((f) => f.content)).toEqual(["root rules", "app rules"]);
+  });
+
+  it("cuts a runaway AGENTS.md so the instructions cannot fill the context window", () => {
+    const repo = join(base, "repo");
+    mkdirSync(repo);
+    execFileSync("git", ["init", "-q", repo]);
+    writeFileSync(join(repo, "AGENTS.md"), `FIRST RULE\n${"filler line of rules\n".repeat(50_000)}`);
+    const [file] = loadAgentsMd(repo);
+    expect(file?.content.startsWith("FIRST RULE")).toBe(true);
+    expect(file!.content.length).toBeLessThan(AGENTS_MD_MAX_BYTES + 200);
+    expect(file?.content).toMatch(/AGENTS\.md cut here: \d+ more bytes were left out/);
   });
 
   it("states the role, the environment with git branch and status, and the AGENTS.md instructions", async () => {

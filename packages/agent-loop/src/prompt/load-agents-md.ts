@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { findGitRoot } from "@codetether/core";
+import { findGitRoot, truncateText } from "@codetether/core";
+
+/** Instructions go into every request's system prompt: a runaway file must not fill the window. */
+export const AGENTS_MD_MAX_BYTES = 32 * 1024;
 
 export interface AgentsMdFile {
   path: string;
@@ -28,7 +31,9 @@ export function loadAgentsMd(dir: string): AgentsMdFile[] {
     const path = join(d, "AGENTS.md");
     if (!existsSync(path)) continue;
     try {
-      files.push({ path, content: readFileSync(path, "utf8") });
+      const cut = truncateText(readFileSync(path, "utf8"), { maxBytes: AGENTS_MD_MAX_BYTES, keep: "head" });
+      const content = cut.truncated ? `${cut.text}\n[AGENTS.md cut here: ${cut.omittedBytes} more bytes were left out; read the file for the rest.]` : cut.text;
+      files.push({ path, content });
     } catch {
       // An unreadable AGENTS.md (permissions, a directory of that name) is skipped, not fatal.
     }
