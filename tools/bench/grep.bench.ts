@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { allowAll, type ToolContext } from "@codetether/core";
 import { createGrepTool, findRipgrep } from "@codetether/tools";
 import { compareTimes, defineBench, row, runCommand } from "./harness.js";
@@ -37,13 +37,27 @@ export default defineBench({
 
     const ctx: ToolContext = { root, signal: new AbortController().signal, permissions: allowAll, emit: () => {} };
     const withRg = createGrepTool({ ripgrep: "auto" });
-    const fallback = createGrepTool({ ripgrep: false });
+    // The same "auto" tool, run with rg's directory taken off PATH, as on a machine without ripgrep.
+    const auto = createGrepTool({ ripgrep: "auto" });
+    const pathWithoutRg = (process.env.PATH ?? "").split(delimiter).filter((d) => d && !findRipgrep(d)).join(delimiter);
+    const fallback = {
+      execute: async (args: Parameters<typeof auto.execute>[0], context: ToolContext) => {
+        const saved = process.env.PATH;
+        process.env.PATH = pathWithoutRg;
+        try {
+          return await auto.execute(args, context);
+        } finally {
+          process.env.PATH = saved;
+        }
+      },
+    };
     const bareRg = () => runCommand(rg, ["--no-config", "-n", "--hidden", "--no-require-git", "--glob=!.git", "-e", PATTERN, "."], { cwd: root });
 
     // Same answer from all three before timing anything.
     const rgLines = bareRg().trim().split("\n").length;
-    for (const [label, tool] of [["rg path", withRg], ["fallback", fallback]] as const) {
+    for (const [label, tool, engine] of [["rg path", withRg, "ripgrep"], ["fallback", fallback, "builtin"]] as const) {
       const result = await tool.execute({ pattern: PATTERN, limit: 10 }, ctx);
+      if (result.metadata?.engine !== engine) throw new Error(`${label}: expected the ${engine} engine, got ${String(result.metadata?.engine)}`);
       const total = result.metadata?.totalMatches;
       if (total !== expected || rgLines !== expected) throw new Error(`${label}: expected ${expected} matches, grep tool found ${total}, rg ${rgLines}`);
     }
@@ -65,7 +79,7 @@ export default defineBench({
     rows.push(
       row({
         bench: "grep",
-        case: `${files} files, no rg: built-in fallback (median of ${quick ? 2 : 3})`,
+        case: `${files} files, rg not on PATH: built-in fallback (median of ${quick ? 2 : 3})`,
         baseline: { label: "rg", value: b.a },
         subject: { label: "grep tool (fallback)", value: b.b },
         unit: "ms",
