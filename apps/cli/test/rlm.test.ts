@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type FakeServer, startOpenAIServer } from "@codetether/fixtures";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Sandbox, makeSandbox, runCli } from "./helpers.js";
+import { type Sandbox, cliPath, makeSandbox, runCli } from "./helpers.js";
 
 let server: FakeServer;
 let s: Sandbox;
@@ -77,6 +78,24 @@ describe("codetether rlm (built binary)", () => {
     expect(result.stdout.split("\n")[0]).toBe("probably billing");
     expect(result.stdout).toContain("partial answer: iteration limit reached (1)");
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("on Ctrl-C prints the partial answer found so far and exits 130", async () => {
+    server.enqueue({ text: 'Looking.\n```repl\ngrep("ERROR")\n```' }, { text: 'FINAL("too late")', delayMs: 20_000 });
+    const child = spawn(process.execPath, [cliPath, "rlm", "What failed?", "-f", "logs/api.log"], { cwd: s.cwd, env: s.env });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    // Interrupt once the second model call is waiting on the server.
+    const waitFor = async () => {
+      while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor();
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(130);
+    expect(stdout).toContain("Looking.");
+    expect(stdout).toContain("3: 2026-11-02 10:00:09 ERROR upstream 502 from billing");
+    expect(stdout).toContain("partial answer: The RLM run was aborted.");
   });
 
   it("takes its model and limits from the [rlm] table of the config", async () => {

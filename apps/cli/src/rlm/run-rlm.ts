@@ -9,6 +9,8 @@ import { displayPath, expandFileArgs } from "./expand-file-args.js";
 import { formatRlmResult } from "./format-rlm-result.js";
 import { NoMatchingFilesError } from "./no-matching-files-error.js";
 
+const EXIT_ABORTED = 130;
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -76,6 +78,8 @@ export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
     const result = await executor.analyze(query, { signal: controller.signal });
     if (args.json) printJson({ ...result, model: resolved.ref });
     else printOut(formatRlmResult(result, resolved.ref));
+    // Ctrl-C still prints what was found, but scripts must see that the run was interrupted.
+    if (result.stopReason === "aborted") process.exitCode = EXIT_ABORTED;
   } finally {
     process.off("SIGINT", onSigint);
   }
