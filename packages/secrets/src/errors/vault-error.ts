@@ -13,7 +13,7 @@ export type VaultFailureReason =
   | "malformed_secret"
   /** A Kubernetes / AppRole login was refused, or no credentials were given. */
   | "auth_failed"
-  /** Vault is required (policy `vault-only`) but no address is configured. */
+  /** Vault is required (policy `vault-only`) but no address is configured, or the address is not an http(s) URL. */
   | "not_configured"
   /** Any other answer (5xx, bad JSON, …). */
   | "unexpected";

@@ -287,6 +287,14 @@ describe("VaultSecretStore failures", () => {
     expect(error.reason).toBe("malformed_secret");
   });
 
+  it("names an address without a scheme as a configuration mistake, not a server failure", async () => {
+    const error = await failure(store({ VAULT_TOKEN: vault.rootToken, VAULT_ADDR: vault.address.replace("http://", "") }).read("openai"));
+    expect(error.reason).toBe("not_configured");
+    expect(error.message).toContain(vault.address.replace("http://", ""));
+    expect(error.message).toContain("secret/data/codetether/providers/openai");
+    expect(error.hint).toContain(`https://${vault.address.replace("http://", "")}`);
+  });
+
   it("says so when no credentials are configured", async () => {
     const error = await failure(store({}).read("openai"));
     expect(error.reason).toBe("auth_failed");

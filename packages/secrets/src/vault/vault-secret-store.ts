@@ -138,6 +138,16 @@ export class VaultSecretStore implements SecretStore {
   }
 
   private async request(path: string, providerId: string | undefined, call: (client: NodeVault.client) => Promise<any>): Promise<any> {
+    // Without a scheme node-vault fails with "Invalid URL", which reads like a server problem.
+    if (!/^https?:\/\/[^/]/i.test(this.address)) {
+      throw new VaultError({
+        reason: "not_configured",
+        address: this.address,
+        path,
+        message: `The Vault address "${this.address}" is not an http(s) URL; cannot read ${path}.`,
+        hint: `Set VAULT_ADDR (or [secrets] vault_address) with its scheme, e.g. https://${this.address.replace(/^[a-z][a-z0-9+.-]*:\/*/i, "")}.`,
+      });
+    }
     const { client, session } = await this.connect();
     try {
       await session.ensure();
