@@ -2,6 +2,7 @@ import { open, readFile, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { NamedText } from "../content/join-files.js";
 import { RlmPathError } from "../errors/rlm-path-error.js";
+import { GLOB_CHARS, globPattern } from "./glob-pattern.js";
 
 export interface ReadFilesOptions {
   /** Stop reading once this many bytes are loaded (default 256 MiB). */
@@ -30,8 +31,9 @@ async function looksBinary(file: string): Promise<boolean> {
 }
 
 /**
- * Reads the given files (and text files under given directories) inside `root`. Paths resolve
- * against `root`; anything resolving outside it, symlinks included, is refused.
+ * Reads the given files (and text files under given directories, and files matching given globs)
+ * inside `root`. Paths resolve against `root`; anything resolving outside it, symlinks included,
+ * is refused.
  */
 export async function readWorkspaceFiles(root: string, paths: string[], options: ReadFilesOptions = {}): Promise<NamedText[]> {
   const maxTotal = options.maxTotalBytes ?? 256 * 1024 * 1024;
@@ -64,13 +66,45 @@ export async function readWorkspaceFiles(root: string, paths: string[], options:
     }
   };
 
+  /** Files under the deepest glob-free directory of `p` whose path matches the rest of it. */
+  const expandGlob = async (p: string): Promise<boolean> => {
+    const parts = p.split(/[\\/]/);
+    const firstGlob = parts.findIndex((part) => GLOB_CHARS.test(part));
+    const base = resolve(realRoot, parts.slice(0, firstGlob).join("/") || ".");
+    let realBase: string;
+    try {
+      realBase = await realpath(base);
+    } catch {
+      return false;
+    }
+    if (!inside(realRoot, realBase)) throw new RlmPathError(p, "it is outside the workspace", `Only files under ${realRoot} can be read.`);
+    const matcher = globPattern(parts.slice(firstGlob).join("/"));
+    const before = out.length;
+    const collect = async (dir: string) => {
+      for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (out.length >= maxFiles) return;
+        const abs = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) await collect(abs);
+        } else if (e.isFile() && matcher.test(relative(realBase, abs).split(sep).join("/"))) {
+          await addFile(abs, relative(realRoot, abs), false);
+        }
+      }
+    };
+    await collect(realBase);
+    return out.length > before;
+  };
+
   for (const p of paths) {
     const abs = resolve(realRoot, p);
     let real: string;
     try {
       real = await realpath(abs);
     } catch {
-      throw new RlmPathError(p, "no such file or directory", `Paths are relative to the workspace root ${realRoot}.`);
+      // Not a path as written: a glob the agent meant to be expanded (logs/*.log, src/**/*.ts).
+      if (GLOB_CHARS.test(p) && (await expandGlob(p))) continue;
+      const what = GLOB_CHARS.test(p) ? "no text file matches" : "no such file or directory";
+      throw new RlmPathError(p, what, `Paths are relative to the workspace root ${realRoot}.`);
     }
     if (!inside(realRoot, real)) {
       throw new RlmPathError(p, "it is outside the workspace", `Only files under ${realRoot} can be read.`);

@@ -61,6 +61,21 @@ describe("rlm tool", () => {
     expect(result.metadata).toMatchObject({ partial: false, contentType: expect.any(String) });
   });
 
+  it("expands a glob in paths to the matching files, refusing one that reaches outside the workspace", async () => {
+    server.enqueue({ text: '```repl\ngrep("=== FILE")\n```' }, { text: 'FINAL("app.log and worker.log")' });
+    const result = await tool().execute({ query: "Which logs are there?", paths: ["logs/*.log"] }, context());
+    expect(result.isError).toBeUndefined();
+    const transcript = JSON.stringify(server.requests[1]?.body.messages);
+    expect(transcript).toContain("1: === FILE: logs/app.log ===");
+    expect(transcript).toContain("=== FILE: logs/worker.log ===");
+    expect(transcript).not.toContain("blob.bin");
+    const none = await tool().execute({ query: "q", paths: ["logs/*.json"] }, context());
+    expect(none).toMatchObject({ isError: true, output: expect.stringMatching(/logs\/\*\.json: no text file matches/) });
+    const escape = await tool().execute({ query: "q", paths: [`../${outside.split("/").pop()}/*.txt`] }, context());
+    expect(escape).toMatchObject({ isError: true, output: expect.stringMatching(/outside the workspace/) });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("answers about content passed inline", async () => {
     server.enqueue({ text: '```repl\ncount("b")\n```' }, { text: "FINAL(\"two\")" });
     const result = await tool().execute({ query: "How many b lines?", content: "a\nb\nb\n" }, context());

@@ -36,7 +36,7 @@ export function rlmTool(options: RlmToolOptions): Tool<RlmToolArgs> {
       type: "object",
       properties: {
         query: { type: "string", description: "The question to answer about the content." },
-        paths: { type: "array", items: { type: "string" }, description: "Files or directories, relative to the workspace root." },
+        paths: { type: "array", items: { type: "string" }, description: "Files, directories or globs (logs/**/*.log), relative to the workspace root." },
         content: { type: "string", description: "Text to analyse (in addition to, or instead of, paths)." },
       },
       required: ["query"],
