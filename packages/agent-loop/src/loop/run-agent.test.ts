@@ -313,4 +313,23 @@ describe("runAgent", () => {
       [ids[1], "nothing new at b"],
     ]);
   });
+
+  it("runs many steps without piling abort listeners on one signal (no MaxListenersExceededWarning)", async () => {
+    const calls: string[] = [];
+    const turns: ScriptedTurn[] = Array.from({ length: 14 }, (_, i) => ({ toolCalls: [{ name: "look", arguments: { path: `p${i}` } }] }));
+    const { provider } = await setup(...turns, { text: "done" });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const signal = new AbortController().signal;
+      const result = await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], tools: new ToolRegistry([counterTool(calls)]), signal });
+      expect(result).toMatchObject({ reason: "done", steps: 15 });
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
+  });
 });

@@ -30,6 +30,7 @@ import { ProviderFailedError } from "../errors/provider-failed-error.js";
 import { RepeatedToolCallError } from "../errors/repeated-tool-call-error.js";
 import { readOnlyToolbox, type AgentToolbox, type PlanModeLike } from "./agent-toolbox.js";
 import { IdleTimer } from "./idle-timer.js";
+import { linkedSignal } from "./linked-signal.js";
 import { manageContext } from "./manage-context.js";
 import { RepeatGuard } from "./repeat-guard.js";
 import { runToolCalls } from "./run-tool-calls.js";
@@ -133,6 +134,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
     controller.abort(new AgentTimeoutError(timeoutMs));
   });
   const signal = controller.signal;
+  let step: ReturnType<typeof linkedSignal> | undefined;
 
   let conversation = [...pairToolResults(options.messages)];
   const newMessages: Message[] = [];
@@ -171,10 +173,12 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   try {
     while (steps < maxSteps) {
       if (signal.aborted) throw signal.reason ?? new AbortedError("The run");
+      step?.dispose();
+      step = linkedSignal(signal);
       const toolbox = baseTools && options.planMode?.active ? readOnlyToolbox(baseTools) : baseTools;
       const definitions = toolbox?.definitions() ?? [];
       const budget = contextBudget(window, options.system, definitions, options.context);
-      const managed = await manageContext({ conversation, budget, provider, model: modelId, signal, emit });
+      const managed = await manageContext({ conversation, budget, provider, model: modelId, signal: step.signal, emit });
       conversation = managed.messages;
       if (managed.summarised) options.onContext?.(conversation);
       if (managed.usage) addOtherUsage(steps + 1, managed.usage, options.calculateCost?.(managed.usage), "compaction");
@@ -197,7 +201,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
           ...((options.temperature ?? agent.temperature) !== undefined ? { temperature: options.temperature ?? agent.temperature } : {}),
           ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
           ...(options.reasoning ? { reasoning: options.reasoning } : {}),
-          signal,
+          signal: step.signal,
         };
         for await (const event of provider.stream(request)) {
           timer.touch();
@@ -267,7 +271,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
         toolbox,
         root,
         ...(options.cwd ? { cwd: options.cwd } : {}),
-        signal,
+        signal: step.signal,
         permissions: options.permissions ?? denyAll,
         ...(options.ask ? { ask: options.ask } : {}),
         ...(options.sessionId ? { sessionId: options.sessionId } : {}),
@@ -304,6 +308,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
     emit({ type: "error", error: errorInfo(error) });
   } finally {
     timer.stop();
+    step?.dispose();
     options.signal?.removeEventListener("abort", onUserAbort);
   }
 
