@@ -216,6 +216,15 @@ describe("RlmExecutor", () => {
     expect(promptText(server.requests[2])).toContain('>>> count("disk")\n1');
   });
 
+  it("runs unfenced commands before an unfenced FINAL(variable) in the same reply", async () => {
+    server.enqueue({ text: 'errs = grep("ERROR")\nFINAL(errs)' });
+    const result = await executor().analyze("Which errors?");
+    expect(result.answer).toBe(
+      "2 matching lines:\n137: 2026-11-02T10:02:17Z ERROR disk full on /var/lib/db (node-7)\n211: 2026-11-02T10:03:31Z ERROR db timeout after 30s (node-3)",
+    );
+    expect(result.iterations).toBe(1);
+  });
+
   it("turns a slow sub-call into an error line once the per-call timeout passes", async () => {
     server.enqueue({ text: repl('llm_query("Summarise", lines(1, 20))') }, { text: "late", delayMs: 3_000 }, { text: 'FINAL("gave up")' });
     const result = await executor({ callTimeoutMs: 300 }).analyze("Summarise the log");

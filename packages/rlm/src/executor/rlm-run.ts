@@ -309,7 +309,8 @@ export class RlmRun {
         const extracted = extractReply(text);
         if (extracted.prose) this.lastProse = extracted.prose;
         let parsed = extracted.blocks.flatMap((b) => parseCommands(b));
-        if (parsed.length === 0 && !extracted.final) parsed = bareCommands(text, REPL_COMMANDS);
+        // Without a fence, commands may still make up the reply, FINAL(x) after them included.
+        if (parsed.length === 0) parsed = bareCommands(extracted.final ? extracted.prose : text, REPL_COMMANDS);
         if (parsed.length > 0) {
           const run = await this.repl.run(parsed);
           entries = run.entries;
