@@ -97,6 +97,13 @@ describe("grep", () => {
     expect(await both({ pattern: "greet", include: "*.{md,txt}" })).toBe('No matches for "greet".');
   });
 
+  it("searches an ignored directory named as path, still honouring the other ignore rules inside it", async () => {
+    write("dist/trace.log", "greet in an ignored log\n");
+    const output = await both({ pattern: "greet", path: "dist" });
+    expect(output).toContain("dist/bundle.js:1: function greet(){}");
+    expect(output).not.toContain("trace.log");
+  });
+
   it("keeps honouring .gitignore when an include glob names ignored files", async () => {
     // rg's --glob would override .gitignore and search debug.log; both engines must leave it out.
     for (const include of ["*.log", "**/*.log"]) {

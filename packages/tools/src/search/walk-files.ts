@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { isIgnored, loadAncestorLayers, loadIgnoreLayer, type IgnoreLayer } from "./ignore-rules.js";
+import { forExplicitStart, isIgnored, loadAncestorLayers, loadIgnoreLayer, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface WalkOptions {
   signal?: AbortSignal;
@@ -13,7 +13,8 @@ export interface WalkOptions {
  * directories) like ripgrep does; hidden files are included, `.git` and symlinks are not.
  */
 export async function* walkFiles(dir: string, options: WalkOptions = {}): AsyncGenerator<string> {
-  const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir, layers: await loadAncestorLayers(dir) }];
+  const ancestors = (await loadAncestorLayers(dir)).map((layer) => forExplicitStart(layer, dir));
+  const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir, layers: ancestors }];
   while (stack.length > 0) {
     if (options.signal?.aborted) return;
     const { dir: current, layers: parentLayers } = stack.pop() as { dir: string; layers: IgnoreLayer[] };
