@@ -332,4 +332,27 @@ describe("runAgent", () => {
     }
     expect(warnings.filter((w) => w.includes("MaxListenersExceeded"))).toEqual([]);
   });
+
+  it("answers malformed tool arguments from the model with tool errors and goes on", async () => {
+    const calls: string[] = [];
+    const { provider, server } = await setup(
+      {
+        toolCalls: [
+          { id: "m1", name: "look", arguments: '{"path": "a"' },
+          { id: "m2", name: "look", arguments: "null" },
+          { id: "m3", name: "look", arguments: "[1, 2]" },
+          { id: "m4", name: "look", arguments: { path: 42 } },
+          { id: "m5", name: "no_such_tool", arguments: "{}" },
+          { id: "m6", name: "look", arguments: "" },
+        ],
+      },
+      { text: "recovered" },
+    );
+    const result = await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], tools: new ToolRegistry([counterTool(calls)]) });
+    expect(result).toMatchObject({ reason: "done", text: "recovered" });
+    expect(calls).toEqual([]);
+    const results = sentMessages(server, 1).filter((m) => m.role === "tool");
+    expect(results.map((m) => m.tool_call_id)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6"]);
+    for (const r of results) expect(r.content).toMatch(/JSON|must be|required|Unknown tool|Invalid/i);
+  });
 });
