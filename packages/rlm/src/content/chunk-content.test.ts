@@ -62,6 +62,15 @@ describe("chunkContent", () => {
     for (const c of chunks) expect(text.slice(c.start, c.end)).toBe(c.text);
   });
 
+  it("labels a part that starts inside a file with the file, skipping bare comment punctuation", () => {
+    const fn = (i: number) => `/**\n * Handles case ${i}.\n */\nexport function handle${i}(x: number): number {\n  return x * ${i};\n}\n`;
+    const text = `=== FILE: src/cases.ts ===\n${Array.from({ length: 12 }, (_, i) => fn(i)).join("\n")}`;
+    const chunks = chunkContent(text, { maxChars: 300, type: "code" });
+    expect(chunks[0]?.label).toBe("=== FILE: src/cases.ts ===");
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks.slice(1)) expect(c.label).toMatch(/^src\/cases\.ts: \* Handles case \d+\.$/);
+  });
+
   it("treats file markers as hard boundaries", () => {
     const text = `=== FILE: a.txt ===\n${"alpha line\n".repeat(10)}=== FILE: b.txt ===\n${"beta line\n".repeat(10)}`;
     const chunks = chunkContent(text, { maxChars: 200 });

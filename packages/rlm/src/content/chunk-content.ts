@@ -78,6 +78,23 @@ function boundaryTest(type: ContentType): (line: string, prev: string) => Streng
   }
 }
 
+// A line of comment punctuation only (`/**`, ` */`, `#`, `"""`) says nothing about a chunk.
+const BARE_COMMENT = /^\s*(\/\*+|\*+\/?|\/\/+|#+|"""|'''|-->|<!--)\s*$/;
+
+/** A chunk's first telling line, shortened, and the file it sits in when it starts inside one. */
+function chunkLabel(body: string, file: string | undefined): string {
+  let first = "";
+  for (const m of body.slice(0, 4_000).matchAll(/^[^\S\n]*(\S[^\n]*)/gm)) {
+    first ||= m[1] as string;
+    if (!BARE_COMMENT.test(m[1] as string)) {
+      first = m[1] as string;
+      break;
+    }
+  }
+  const short = first.length > 80 ? `${first.slice(0, 77)}…` : first;
+  return file === undefined ? short : `${file}: ${short}`;
+}
+
 const COMMENT_OR_DECORATOR = /^\s*(\/\/|\/\*|\*|#(?!include)|@\w|"""|''')/;
 
 /**
@@ -95,6 +112,11 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
   const text = index.text;
   const prefix = (i: number) => text.slice(index.lineStart(i), Math.min(index.lineEnd(i), index.lineStart(i) + LINE_PREFIX));
 
+  // File markers seen so far, so a chunk starting inside a file can say which file it is in.
+  const markers: { line: number; file: string }[] = [];
+  let markerAt = 0;
+  let fileNow: string | undefined;
+
   let chunkStartLine = 0;
   // Lines the current chunk may be cut before: the latest boundary, and the latest strong one.
   let lastAny = -1;
@@ -104,14 +126,14 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
     const start = index.lineStart(chunkStartLine);
     const end = index.lineEnd(endLineExclusive - 1);
     const body = text.slice(start, end);
-    const firstLine = body.match(/^\s*(\S[^\n]*)/)?.[1] ?? "";
+    while (markerAt < markers.length && (markers[markerAt] as { line: number }).line <= chunkStartLine) fileNow = markers[markerAt++]?.file;
     chunks.push({
       index: chunks.length,
       startLine: chunkStartLine + 1,
       endLine: endLineExclusive,
       start,
       end,
-      label: firstLine.length > 80 ? `${firstLine.slice(0, 77)}…` : firstLine,
+      label: chunkLabel(body, markers[markerAt - 1]?.line === chunkStartLine ? undefined : fileNow),
       text: body,
     });
     chunkStartLine = endLineExclusive;
@@ -133,6 +155,10 @@ export function chunkContent(content: string | ContentIndex, options: ChunkOptio
   let prev = "";
   for (let i = 0; i < index.lineCount; i++) {
     const line = prefix(i);
+    if (line.startsWith("=== FILE: ")) {
+      const file = FILE_MARKER.exec(index.line(i))?.[1];
+      if (file !== undefined) markers.push({ line: i, file });
+    }
     const strength = i === chunkStartLine ? 0 : test(line, prev);
     // Keep a definition's comment block and decorators with it: cut above them instead.
     let cutAt = i;
