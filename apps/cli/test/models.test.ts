@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { startOpenAIServer } from "@codetether/fixtures";
 import { describe, expect, it } from "vitest";
 import { makeSandbox, runCli } from "./helpers.js";
 
@@ -68,5 +69,25 @@ describe("codetether models (built binary)", () => {
     const set = await runCli(["config", "--set", 'providers.lab.models=["qwen3:8b"]'], s);
     expect(set.code).toBe(0);
     expect((await runCli(["models", "--provider", "lab"], s)).stdout).toContain("lab/qwen3:8b");
+  });
+
+  it("--provider <local server> adds the models the server itself lists; a plain listing never asks it", async () => {
+    const server = await startOpenAIServer({ models: ["qwen3:8b", "llama3.2:3b"] });
+    try {
+      const s = makeSandbox();
+      const dir = join(s.home, ".config", "codetether-agent");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "config.toml"), `[providers.lab]\ntype = "openai-compatible"\nbase_url = "${server.url}/v1"\nmodels = ["qwen3:8b"]\n`);
+      await runCli(["models"], s);
+      expect(server.requests).toHaveLength(0);
+      const table = await runCli(["models", "--provider", "lab"], s);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toContain("lab/qwen3:8b *");
+      expect(table.stdout).toContain("lab/llama3.2:3b *");
+      expect(table.stdout.match(/lab\/qwen3:8b/g)).toHaveLength(1);
+      expect(server.requests.map((r) => r.path)).toEqual(["/v1/models"]);
+    } finally {
+      await server.close();
+    }
   });
 });
