@@ -236,6 +236,18 @@ describe("RlmExecutor", () => {
     expect(result.stopDetail).toMatch(/^a sub-query timed out: A model call did not answer within 300 ms/);
   });
 
+  it("caps a block of many commands as a whole, so one turn cannot flood the prompt", async () => {
+    const many = Array.from({ length: 12 }, (_, i) => `lines(${i * 20 + 1}, ${i * 20 + 20})`);
+    server.enqueue({ text: repl(...many) }, { text: 'FINAL("done")' });
+    await executor({ maxResultChars: 1_000, maxPromptChars: 9_000 }).analyze("Read it all");
+    const transcript = promptText(server.requests[1]);
+    const shown = transcript.slice(transcript.indexOf("REPL output:"));
+    expect(shown.length).toBeLessThan(3_000 + 12 * 150);
+    expect(shown).toContain(">>> lines(1, 20)\n 1: 2026-11-02T10:00:01Z INFO request 1 ok");
+    expect(shown).toContain(">>> lines(221, 240)\n[output not shown: this block's outputs passed 3000 chars; run this command again on its own]");
+    expect(shown).not.toContain("earlier REPL output elided");
+  });
+
   it("elides the oldest REPL outputs once the conversation passes maxPromptChars", async () => {
     server.enqueue(
       { text: repl("lines(1, 40)") },

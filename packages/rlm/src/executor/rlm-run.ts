@@ -214,6 +214,20 @@ export class RlmRun {
     }
   }
 
+  /**
+   * Each output is capped already; a block of many commands is capped as a whole too, so one
+   * turn cannot flood the prompt (and then be elided whole). Later outputs give way first.
+   */
+  private capBlock(entries: ReplEntry[]): ReplEntry[] {
+    const budget = Math.max(this.s.maxResultChars, Math.floor(this.s.maxPromptChars / 3));
+    let used = 0;
+    return entries.map((e) => {
+      used += e.source.length + e.output.length;
+      if (used <= budget || e.isError) return e;
+      return { ...e, output: `[output not shown: this block's outputs passed ${budget} chars; run this command again on its own]` };
+    });
+  }
+
   private async resolveFinal(spec: FinalSpec, entries: ReplEntry[]): Promise<string | undefined> {
     if (spec.kind === "text") return spec.value;
     if (spec.kind === "var") {
@@ -288,7 +302,7 @@ export class RlmRun {
         // All calls of a turn run as one REPL block, so independent sub-calls overlap.
         const perCall = calls.map((c) => toolCallToCommands(c.name, c.arguments));
         const run = await this.repl.run(perCall.flat());
-        entries = run.entries;
+        entries = this.capBlock(run.entries);
         final = run.final;
         let at = 0;
         const results: Omit<ToolResultPart, "type">[] = calls.map((c, i) => {
@@ -313,7 +327,7 @@ export class RlmRun {
         if (parsed.length === 0) parsed = bareCommands(extracted.final ? extracted.prose : text, REPL_COMMANDS);
         if (parsed.length > 0) {
           const run = await this.repl.run(parsed);
-          entries = run.entries;
+          entries = this.capBlock(run.entries);
           final = run.final;
         }
         if (final === undefined && extracted.final) final = await this.resolveFinal(extracted.final, entries);
