@@ -61,4 +61,14 @@ describe("codetether run interrupted (built binary)", () => {
     expect(sent[1].tool_calls[0].id).toBe("call_a");
     expect(sent[2].tool_call_id).toBe("call_a");
   });
+
+  it("prints the answer before the title call, so a slow title never holds it back", async () => {
+    const made = await fakeProviderSandbox([{ text: "The answer is 4." }, { text: "Arithmetic", delayMs: 30_000 }]);
+    servers.push(made.server);
+    const run = await spawnCliUntil(["run", "--no-tools", "2+2?"], made.sandbox, /The answer is 4\./);
+    // The answer is out while the run still waits on the (slow) title; before, it came only after it.
+    expect(run.child.exitCode).toBeNull();
+    run.child.kill("SIGKILL");
+    await run.exited;
+  });
 });

@@ -173,16 +173,6 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   }
   await recorder.flush();
 
-  if (isNew && result.reason === "done" && config.session?.auto_title !== false) {
-    const title = await generateTitle({
-      provider: resolved.provider,
-      model: resolved.model,
-      messages: [userMessage, ...result.newMessages],
-      signal: AbortSignal.timeout(20_000),
-    });
-    await store.setTitle(session.id, title);
-  }
-
   if (format === "json") {
     printOut(
       JSON.stringify(
@@ -207,8 +197,19 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     } else if (result.text) {
       printOut(result.text);
     }
+    if (result.reason === "done" && !result.text) printErr("(the model finished without a written answer)");
     if (result.error) printErr(`error: ${result.error.describe()}`);
     printErr(`Session ${session.id}${result.reason === "done" ? "" : ` (stopped: ${result.reason}; continue with codetether run -c)`}`);
+  }
+  // After the answer is out: the title call must not hold it back (a slow local model takes seconds).
+  if (isNew && result.reason === "done" && config.session?.auto_title !== false) {
+    const title = await generateTitle({
+      provider: resolved.provider,
+      model: resolved.model,
+      messages: [userMessage, ...result.newMessages],
+      signal: AbortSignal.timeout(10_000),
+    });
+    await store.setTitle(session.id, title);
   }
   if (result.reason === "done") return 0;
   return result.reason === "aborted" ? EXIT_ABORTED : 1;
