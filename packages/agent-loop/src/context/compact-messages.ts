@@ -22,6 +22,8 @@ export interface CompactOptions {
   keepTokens: number;
   /** Max tokens of transcript sent to the summariser. */
   transcriptTokens: number;
+  /** The summary's output limit; default 2048. Keep it within the model's output reserve, or a small window overflows. */
+  summaryTokens?: number;
   provider: Provider;
   model: string;
   signal?: AbortSignal;
@@ -61,7 +63,7 @@ export async function compactMessages(options: CompactOptions): Promise<CompactR
         { role: "system", content: [{ type: "text", text: SUMMARISER_PROMPT }] },
         { role: "user", content: [{ type: "text", text: transcript }] },
       ],
-      maxTokens: 2048,
+      maxTokens: options.summaryTokens ?? 2048,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     usage = response.usage;

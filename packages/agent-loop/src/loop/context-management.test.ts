@@ -75,6 +75,8 @@ describe("context management", () => {
     expect(summariser[0].content).toMatch(/compress a coding agent's conversation/);
     expect(summariser[1].content).toContain("Step 1: reading part 1.");
     expect(server.requests[0]?.body.tools).toBeUndefined();
+    // The summary fits the model's output reserve (500 here), not a fixed 2048 a small window cannot hold.
+    expect(server.requests[0]?.body.max_tokens).toBe(500);
 
     const sent = sentMessages(server, 1);
     expect(sent[0]).toMatchObject({ role: "system", content: "sys" });

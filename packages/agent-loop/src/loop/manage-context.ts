@@ -36,6 +36,7 @@ export async function manageContext({
     messages: current,
     keepTokens: budget.keepRecent,
     transcriptTokens: Math.floor(budget.usable * 0.6),
+    summaryTokens: Math.max(256, Math.min(2048, budget.outputReserve)),
     provider,
     model,
     signal,
