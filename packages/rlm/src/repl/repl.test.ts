@@ -82,6 +82,14 @@ describe("Repl", () => {
     expect(repl.variables()).toEqual({});
   });
 
+  it("refuses a regex that repeats a variable-length group, which could hang on a near-miss line", async () => {
+    const repl = makeRepl(`${"a".repeat(40)}!\nhost api.example.com up`);
+    const { entries } = await run(repl, 'grep("(a+)+$")\ncount("^(\\s*\\w+)+$")\ngrep("(\\w+\\.)+com")');
+    expect(entries[0]?.output).toMatch(/^error: the pattern "\(a\+\)\+\$" repeats a group that itself repeats/);
+    expect(entries[1]?.isError).toBe(true);
+    expect(entries[2]?.output).toBe("1 matching line:\n2: host api.example.com up");
+  });
+
   it("caps every output before it can reach a prompt and says how much was cut", async () => {
     const big = Array.from({ length: 5_000 }, (_, i) => `line ${i} ${"x".repeat(80)}`).join("\n");
     const { entries } = await run(makeRepl(big, 1_000), "lines(1, 5000)\ngrep(\"line\")\nchunks(400)");
