@@ -68,6 +68,8 @@ export class LspClient {
   private readonly waiters = new Set<() => void>();
   private stderr = "";
   private exited = false;
+  /** The initialize handshake finished: the server can be asked to shut down politely. */
+  private initialized = false;
   private seq = 0;
 
   constructor(
@@ -164,6 +166,8 @@ export class LspClient {
     try {
       result = await this.withTimeout(Promise.race([init, spawnFailed, exitedEarly]), "initialize", 30_000);
     } catch (error) {
+      // A server that did not start properly is not left running.
+      if (!this.exited) child.kill("SIGKILL");
       if (error instanceof LspError) throw error;
       // Writing to a server that already quit fails (EPIPE) before its exit is reported; the exit
       // (with what it printed) says more, so wait a moment for it.
@@ -173,6 +177,7 @@ export class LspClient {
     }
     this.capabilities = result.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
+    this.initialized = true;
   }
 
   /** Opens the file in the server, or sends its new text when it changed on disk since. */
@@ -235,8 +240,10 @@ export class LspClient {
     if (!connection || !child) return;
     const timeoutMs = this.options.shutdownTimeoutMs ?? 3000;
     const exited = new Promise<void>((resolve) => (this.exited || child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+    // A server still starting cannot answer shutdown yet: stop it outright.
+    if (!this.initialized && !this.exited) child.kill("SIGKILL");
     try {
-      if (!this.exited) {
+      if (!this.exited && this.initialized) {
         await this.withTimeout(connection.sendRequest(ShutdownRequest.type), "shutdown", timeoutMs);
         await connection.sendNotification(ExitNotification.type);
       }

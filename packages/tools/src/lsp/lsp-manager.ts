@@ -11,6 +11,8 @@ const normalizeExt = (ext: string) => (ext.startsWith(".") ? ext : `.${ext}`).to
  */
 export class LspManager {
   private readonly clients = new Map<string, Promise<LspClient>>();
+  /** Every client not yet disposed, started or still starting. */
+  private readonly all = new Set<LspClient>();
 
   constructor(
     private readonly specs: LspServerSpec[],
@@ -38,15 +40,18 @@ export class LspManager {
     if (existing) {
       const client = await existing.catch(() => undefined);
       if (client?.isRunning) return client;
+      if (client) this.all.delete(client);
       this.clients.delete(key);
     }
-    const starting = (async () => {
-      const client = new LspClient(spec, resolve(root), this.options);
-      await client.start();
-      return client;
-    })();
+    // Known before it has started, so dispose can stop a server that is still starting.
+    const client = new LspClient(spec, resolve(root), this.options);
+    this.all.add(client);
+    const starting = client.start().then(() => client);
     this.clients.set(key, starting);
-    starting.catch(() => this.clients.delete(key));
+    starting.catch(() => {
+      if (this.clients.get(key) === starting) this.clients.delete(key);
+      this.all.delete(client);
+    });
     return starting;
   }
 
@@ -56,8 +61,9 @@ export class LspManager {
   }
 
   async dispose(): Promise<void> {
-    const clients = [...this.clients.values()];
+    const clients = [...this.all];
+    this.all.clear();
     this.clients.clear();
-    await Promise.all(clients.map(async (c) => (await c.catch(() => undefined))?.shutdown()));
+    await Promise.all(clients.map((c) => c.shutdown()));
   }
 }

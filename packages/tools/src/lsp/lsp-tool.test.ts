@@ -133,6 +133,24 @@ describe("lsp servers from config", () => {
     }
   });
 
+  it("answers an abort at once while a server is still starting", async () => {
+    const silent = createLspTool({ servers: { silent: { command: ["sleep", "30"], extensions: [".xyz"] } } });
+    try {
+      const controller = new AbortController();
+      const pending = new ToolRegistry([silent], { outputBudget: false }).execute(
+        "lsp",
+        { action: "document_symbols", path: "notes.xyz" },
+        { ...ctx(), signal: controller.signal },
+      );
+      setTimeout(() => controller.abort(), 50);
+      const result = await pending;
+      expect(result.isError).toBe(true);
+      expect(result.output).toMatch(/lsp was aborted/);
+    } finally {
+      await silent.dispose();
+    }
+  });
+
   it("reports a configured server that cannot be started", async () => {
     const broken = createLspTool({ servers: { fake: { command: ["/nonexistent/lsp-server", "--stdio"], extensions: ["xyz"] } } });
     try {

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import type { Tool, ToolContext, ToolResult } from "@codetether/core";
+import { AbortedError, type Tool, type ToolContext, type ToolResult } from "@codetether/core";
 import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
 import { requirePermission } from "../permissions/require-permission.js";
@@ -76,38 +76,58 @@ export function createLspTool(options: LspToolOptions = {}): LspTool {
       if (args.action === "workspace_symbols" && !args.query) {
         throw new LspError("lsp_bad_arguments", 'The lsp action "workspace_symbols" needs a query.', "Pass the symbol name or a prefix of it as query.");
       }
-      const client = await manager.clientFor(ctx.root, path);
-      const uri = await client.sync(path);
-      await client.whenAnalyzed(uri);
-      const fmt = new LspFormatter(ctx.root);
-      const shown = fmt.path(uri);
-      const position = { line: (args.line ?? 1) - 1, character: (args.column ?? 1) - 1 };
-      const at = { textDocument: { uri }, position };
-      let output: string;
-      switch (args.action) {
-        case "definition":
-          output = fmt.locations(await client.request("textDocument/definition", at), "definition");
-          break;
-        case "references":
-          output = fmt.locations(await client.request("textDocument/references", { ...at, context: { includeDeclaration: true } }), "reference");
-          break;
-        case "hover":
-          output = fmt.hover(await client.request("textDocument/hover", at));
-          break;
-        case "completion":
-          output = fmt.completion(await client.request("textDocument/completion", at));
-          break;
-        case "diagnostics":
-          output = fmt.diagnostics(shown, await client.waitForDiagnostics(uri));
-          break;
-        case "document_symbols":
-          output = fmt.documentSymbols(await client.request("textDocument/documentSymbol", { textDocument: { uri } }), shown);
-          break;
-        case "workspace_symbols":
-          output = fmt.workspaceSymbols(await client.request("workspace/symbol", { query: args.query }), args.query ?? "");
-          break;
-      }
-      return { output, title: `${args.action} ${shown}${POSITION_ACTIONS.has(args.action) ? `:${args.line}:${args.column}` : ""}`, metadata: { server: client.spec.id } };
+      // The first question in a root waits for the server to analyse the project; an abort must not.
+      const work = (async (): Promise<ToolResult> => {
+        const client = await manager.clientFor(ctx.root, path);
+        const uri = await client.sync(path);
+        await client.whenAnalyzed(uri);
+        const fmt = new LspFormatter(ctx.root);
+        const shown = fmt.path(uri);
+        const position = { line: (args.line ?? 1) - 1, character: (args.column ?? 1) - 1 };
+        const at = { textDocument: { uri }, position };
+        let output: string;
+        switch (args.action) {
+          case "definition":
+            output = fmt.locations(await client.request("textDocument/definition", at), "definition");
+            break;
+          case "references":
+            output = fmt.locations(await client.request("textDocument/references", { ...at, context: { includeDeclaration: true } }), "reference");
+            break;
+          case "hover":
+            output = fmt.hover(await client.request("textDocument/hover", at));
+            break;
+          case "completion":
+            output = fmt.completion(await client.request("textDocument/completion", at));
+            break;
+          case "diagnostics":
+            output = fmt.diagnostics(shown, await client.waitForDiagnostics(uri));
+            break;
+          case "document_symbols":
+            output = fmt.documentSymbols(await client.request("textDocument/documentSymbol", { textDocument: { uri } }), shown);
+            break;
+          case "workspace_symbols":
+            output = fmt.workspaceSymbols(await client.request("workspace/symbol", { query: args.query }), args.query ?? "");
+            break;
+        }
+        return { output, title: `${args.action} ${shown}${POSITION_ACTIONS.has(args.action) ? `:${args.line}:${args.column}` : ""}`, metadata: { server: client.spec.id } };
+      })();
+      return untilAborted(work, ctx.signal);
     },
   };
+}
+
+/** `work`'s result, or an AbortedError as soon as `signal` aborts (the work goes on; a started server is kept). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(new AbortedError("lsp"));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      reject(new AbortedError("lsp"));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
