@@ -213,6 +213,27 @@ describe("codetether run with custom agents", () => {
   });
 });
 
+describe("codetether run with a sub-agent", () => {
+  it("shows the sub-agent's tool calls indented under its call, and counts its usage in the session", async () => {
+    const { sandbox } = await sandboxWith(
+      [
+        { toolCalls: [{ name: "subagent", arguments: { description: "find add", prompt: "Where is add defined?" } }], usage: { inputTokens: 100, outputTokens: 10 } },
+        { toolCalls: [{ name: "grep", arguments: { pattern: "function add" } }], usage: { inputTokens: 1000, outputTokens: 100 } },
+        { text: "math.js line 1", usage: { inputTokens: 1000, outputTokens: 100 } },
+        { text: "It is in math.js.", usage: { inputTokens: 100, outputTokens: 10 } },
+      ],
+      NO_TITLE,
+    );
+    writeFileSync(join(sandbox.cwd, "math.js"), "export function add(a, b) {\n  return a + b;\n}\n");
+    const result = await runCli(["run", "where is add?"], sandbox);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe("It is in math.js.");
+    expect(result.stderr).toMatch(/→ subagent[^\n]*\n {4}→ grep[^\n]*\n {4} {2}✓ grep[\s\S]*✓ subagent find add/);
+    const [listed] = JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout);
+    expect(listed.tokens).toEqual({ input: 2200, output: 220 });
+  });
+});
+
 describe("codetether run in plan mode", () => {
   it("plan_enter narrows the tools for the rest of the run and for -c, until plan_exit", async () => {
     const { sandbox, server } = await sandboxWith(

@@ -84,6 +84,8 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     ...(config.rlm?.max_subcalls !== undefined ? { maxSubcalls: config.rlm.max_subcalls } : {}),
   };
   const condenser = createRlmCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits });
+  /** How a sub-agent's own steps are shown (text mode: its tool calls, indented under the parent's). */
+  let subagentView: ((event: AgentEvent) => void) | undefined;
   const priceUsage = (usage: Usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined);
   let tools: ToolRegistry | undefined;
   const planMode = new PlanModeState(planModeOf(history));
@@ -102,7 +104,17 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     );
     registry.register(rlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }));
     registry.register(
-      subagentTool({ provider: resolved.provider, model: resolved.info, tools: registry, agents, cwd, permissions: gate, condenser, calculateCost: priceUsage }),
+      subagentTool({
+        provider: resolved.provider,
+        model: resolved.info,
+        tools: registry,
+        agents,
+        cwd,
+        permissions: gate,
+        condenser,
+        calculateCost: priceUsage,
+        onEvent: (event) => subagentView?.(event),
+      }),
     );
     tools = registry;
     try {
@@ -128,6 +140,7 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       : format === "text"
         ? textProgress({ write: (l) => printErr(l), ...(streamToTty ? { streamAnswer: (t: string) => process.stdout.write(t) } : {}) })
         : () => undefined;
+  if (format === "text") subagentView = textProgress({ write: (l) => printErr(`    ${l}`) });
 
   const controller = new AbortController();
   let interrupts = 0;
