@@ -25,7 +25,7 @@ export async function main(args: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(explainUsage(message, args));
+      throw error ?? explainUsage(message, args);
     });
   for (const command of commands) parser.command(command as never);
   try {
@@ -47,13 +47,24 @@ export async function main(args: string[]): Promise<number> {
 
 const commandNames = () => new Set(commands.flatMap((c) => [String(c.command).split(" ")[0], ...[c.aliases ?? []].flat()]));
 
-/** yargs calls an unknown command an "argument"; name it for what it is. */
-function explainUsage(message: string, args: string[]): string {
-  const first = args.find((a) => !a.startsWith("-"));
-  if (first !== undefined && !commandNames().has(first) && message.startsWith("Unknown argument")) {
-    return `Unknown command "${first}". Commands: ${[...commandNames()].filter(Boolean).sort().join(", ")}.`;
+/**
+ * yargs calls an unknown command an "argument", or only suggests another ("Did you mean run?")
+ * without naming what was typed; say what was wrong and where to look.
+ */
+function explainUsage(message: string, args: string[]): UsageError {
+  const positionals = args.filter((a) => !a.startsWith("-"));
+  const [first, second] = positionals;
+  const suggestion = message.match(/^Did you mean (.+)\?$/)?.[1];
+  const names = commandNames();
+  const didYouMean = suggestion ? ` Did you mean "${suggestion}"?` : "";
+  const unknownArgs = message.match(/^Unknown arguments?: (.+)$/)?.[1]?.split(", ") ?? [];
+  if (first !== undefined && !names.has(first) && (suggestion || unknownArgs.includes(first))) {
+    const list = [...names].filter(Boolean).sort().join(", ");
+    return new UsageError(`Unknown command "${first}".${didYouMean} Commands: ${list}.`);
   }
-  const unknown = message.match(/^Unknown arguments?: (.+)$/)?.[1]?.split(", ") ?? [];
+  if (first !== undefined && second !== undefined && names.has(first) && (suggestion || unknownArgs.includes(second))) {
+    return new UsageError(`Unknown ${first} command "${second}".${didYouMean}`, `Run \`codetether ${first} --help\` for its commands.`);
+  }
   // yargs reports `--no-x` as `x` and adds camelCase twins of kebab-case names: map back to what was typed.
   const typed = (name: string) => {
     const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -62,9 +73,13 @@ function explainUsage(message: string, args: string[]): string {
       return a.startsWith("-") && (bare === name || bare === kebab || bare === `no-${kebab}`);
     });
   };
-  const flags = [...new Set(unknown.map(typed))];
-  if (unknown.length > 0 && flags.every((f) => f !== undefined)) {
-    return `Unknown option${flags.length > 1 ? "s" : ""}: ${flags.map((f) => (f as string).split("=")[0]).join(", ")}.`;
+  const flags = [...new Set(unknownArgs.map(typed))];
+  if (unknownArgs.length > 0 && flags.every((f) => f !== undefined)) {
+    const where = first !== undefined && names.has(first) ? `codetether ${first} --help` : "codetether --help";
+    return new UsageError(
+      `Unknown option${flags.length > 1 ? "s" : ""}: ${flags.map((f) => (f as string).split("=")[0]).join(", ")}.`,
+      `Run \`${where}\` for the options.`,
+    );
   }
-  return message;
+  return new UsageError(message);
 }

@@ -17,4 +17,28 @@ describe("the codetether bin", () => {
     expect(help).toContain("codetether <command>");
     for (const command of ["config", "auth", "models", "run", "sessions", "rlm"]) expect(help).toContain(`codetether ${command}`);
   });
+
+  it("names a mistyped command or subcommand, suggests one, and exits 2", () => {
+    const run = (...args: string[]) => {
+      try {
+        execFileSync(process.execPath, [cliPath, ...args], { stdio: "pipe", env: { PATH: process.env.PATH, HOME: "/nonexistent" } });
+        return { code: 0, stderr: "" };
+      } catch (error) {
+        const e = error as { status: number; stderr: Buffer };
+        return { code: e.status, stderr: e.stderr.toString() };
+      }
+    };
+    const typo = run("rn", "hello");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown command "rn". Did you mean "run"?');
+    const sub = run("auth", "frob");
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toContain('Unknown auth command "frob"');
+    expect(sub.stderr).toContain("codetether auth --help");
+    const flag = run("run", "--bogus", "x");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option: --bogus");
+    expect(flag.stderr).toContain("codetether run --help");
+  });
 });
+
