@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakeServer } from "@codetether/fixtures";
 import { runCli } from "./helpers.js";
@@ -52,5 +54,16 @@ describe("codetether run and the context window", () => {
     expect(third.code).toBe(0);
     expect(third.stdout.trim()).toBe("third answer");
     expect(chatRequests(server)[3].messages[0].content).toMatch(SUMMARISER);
+  });
+
+  it("refuses an attached file larger than half the window before recording anything", async () => {
+    const { sandbox, server } = await fakeProviderSandbox([{ text: "never" }], "context_window = 2000\n[session]\nauto_title = false");
+    servers.push(server);
+    writeFileSync(join(sandbox.cwd, "big.log"), "a line of the log that goes on\n".repeat(400));
+    const result = await runCli(["run", "--no-tools", "-f", "big.log", "what failed?"], sandbox);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot attach big\.log: it is about \d+ tokens, more than half of gpt-4o's 2000-token context window/);
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.parse((await runCli(["sessions", "list", "--json"], sandbox)).stdout)).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
 import { planModeOf } from "./plan-mode-of.js";
+import { checkAttachmentsFit } from "./check-attachments-fit.js";
 import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { textProgress } from "./text-progress.js";
@@ -61,6 +62,8 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   }
   const agent = getAgent(agents, args.agent ?? session?.agent ?? "build");
   const resolved = await resolveRunModel(config, args.model ?? (args.session || args.continue ? session?.model : undefined) ?? agent.model);
+
+  checkAttachmentsFit(attachments, args.file ?? [], resolved.info);
 
   const root = findGitRoot(cwd) ?? cwd;
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
