@@ -216,6 +216,23 @@ describe("RlmExecutor", () => {
     expect(promptText(server.requests[2])).toContain('>>> count("disk")\n1');
   });
 
+  it("tells the model when a sub-call read only the start of a text longer than maxSubcallChars", async () => {
+    server.enqueue(
+      { text: repl("chunks(2)", 'a = llm_query("Any errors?", lines(1, 300))', 'b = llm_query("Any errors?", chunks(2))') },
+      { text: "one" },
+      { text: "two" },
+      { text: "three" },
+      { text: 'FINAL("read in part")' },
+    );
+    await executor({ maxSubcallChars: 2_000, maxConcurrentSubcalls: 1 }).analyze("Any errors?");
+    // The helper got the start of the text and a marker of the cut.
+    expect(promptText(server.requests[1])).toMatch(/\[text cut at 2000 of \d+ chars\]/);
+    const transcript = promptText(server.requests[4]);
+    expect(transcript).toMatch(/>>> chunks\(2\)\n2 chunks:[\s\S]*\n\[note: 2 parts are longer than 2000 chars, which is all llm_query reads of one part/);
+    expect(transcript).toMatch(/a = \w+\n\[note: the text was \d+ chars; the helper read only its first 2000\./);
+    expect(transcript).toMatch(/b = \[0\] \w+\n\[1\] \w+\n\[note: 2 of 2 parts were longer than 2000 chars/);
+  });
+
   it("runs unfenced commands before an unfenced FINAL(variable) in the same reply", async () => {
     server.enqueue({ text: 'errs = grep("ERROR")\nFINAL(errs)' });
     const result = await executor().analyze("Which errors?");

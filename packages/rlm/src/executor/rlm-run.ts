@@ -94,6 +94,7 @@ export class RlmRun {
       subcall: (question, text) => this.subcall(question, text),
       maxResultChars: s.maxResultChars,
       defaultChunkChars: Math.min(20_000, s.maxSubcallChars),
+      maxSubcallChars: s.maxSubcallChars,
     });
   }
 

@@ -20,6 +20,8 @@ export interface ReplOptions {
   defaultChunkChars?: number;
   /** Cap on a final answer taken from a variable (default 50,000 chars). */
   maxAnswerChars?: number;
+  /** What one sub-call is given at most; longer texts are cut, and the output says so (default: no cap). */
+  maxSubcallChars?: number;
 }
 
 export interface ReplEntry {
@@ -62,6 +64,8 @@ export class Repl {
   private readonly maxGrepHits: number;
   private readonly defaultChunkChars: number;
   private readonly maxAnswerChars: number;
+  /** Warnings shown under a value's output (never part of the value itself, nor of a FINAL answer). */
+  private readonly notes = new WeakMap<ReplValue, string>();
 
   constructor(private readonly options: ReplOptions) {
     this.maxResultChars = options.maxResultChars ?? 4_000;
@@ -161,8 +165,29 @@ export class Repl {
     let rendered = renderValue(limited);
     if (value.kind === "chunks" && limited !== value) rendered = rendered.replace(/^\d+ chunks:/, `${value.chunks.length} chunks, first 200:`);
     const fullSize = value.kind === "text" || value.kind === "lines" ? value.text.length : rendered.length;
-    if (rendered.length <= max && limited === value) return rendered;
-    return `${rendered.slice(0, max)}\n… [cut at ${max} of ${fullSize}+ chars: narrow it with grep/lines, or pass it to llm_query]`;
+    const note = this.notes.get(value);
+    const shown =
+      rendered.length <= max && limited === value
+        ? rendered
+        : `${rendered.slice(0, max)}\n… [cut at ${max} of ${fullSize}+ chars: narrow it with grep/lines, or pass it to llm_query]`;
+    return note ? `${shown}\n${note}` : shown;
+  }
+
+  private noted<V extends ReplValue>(value: V, note: string | undefined): V {
+    if (note) this.notes.set(value, note);
+    return value;
+  }
+
+  /** Says when sub-calls saw only the start of their text, so the model does not trust a partial reading. */
+  private subcallCutNote(lengths: number[]): string | undefined {
+    const max = this.options.maxSubcallChars;
+    if (max === undefined) return undefined;
+    const cut = lengths.filter((n) => n > max);
+    if (cut.length === 0) return undefined;
+    if (lengths.length === 1) {
+      return `[note: the text was ${cut[0]} chars; the helper read only its first ${max}. Narrow it with grep or lines, or ask over chunks() (parts that fit)]`;
+    }
+    return `[note: ${cut.length} of ${lengths.length} parts were longer than ${max} chars; the helper read only the start of each. For full coverage use chunks() with no count (parts that fit), or narrow with grep first]`;
   }
 
   private async statement(expr: Expr, env: Map<string, Slot>): Promise<Outcome> {
@@ -270,7 +295,12 @@ export class Repl {
         const n = args[0] === undefined ? undefined : Math.max(1, num(0, "the number of chunks"));
         const maxChars = n === undefined ? this.defaultChunkChars : Math.max(200, Math.ceil(index.size / n));
         this.lastChunks = n === undefined ? this.chunksOf(maxChars) : foldSmallTail(this.chunksOf(maxChars), n, maxChars, index);
-        return { kind: "chunks", chunks: this.lastChunks };
+        const cap = this.options.maxSubcallChars;
+        const over = cap === undefined ? 0 : this.lastChunks.filter((c) => c.end - c.start > cap).length;
+        return this.noted(
+          { kind: "chunks", chunks: this.lastChunks },
+          over > 0 ? `[note: ${over} parts are longer than ${cap} chars, which is all llm_query reads of one part; chunks() with no count gives parts that fit]` : undefined,
+        );
       }
       case "chunk": {
         arity(1, 1);
@@ -293,10 +323,11 @@ export class Repl {
           const answers = await Promise.all(
             source.chunks.map((c) => this.options.subcall(question, c.text).catch((e: unknown) => `(error: ${messageOf(e)})`)),
           );
-          return { kind: "answers", question, answers };
+          return this.noted({ kind: "answers", question, answers }, this.subcallCutNote(source.chunks.map((c) => c.text.length)));
         }
-        const answer = await this.options.subcall(question, source === undefined ? "" : valueText(source));
-        return { kind: "text", text: answer };
+        const text = source === undefined ? "" : valueText(source);
+        const answer = await this.options.subcall(question, text);
+        return this.noted({ kind: "text", text: answer }, this.subcallCutNote([text.length]));
       }
       case "len": {
         arity(1, 1);
