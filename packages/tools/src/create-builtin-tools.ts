@@ -73,7 +73,7 @@ export function createBuiltinTools(options: BuiltinToolsOptions): AnyTool[] {
     createEditTool(files),
     createMultiEditTool(files),
     createApplyPatchTool(files),
-    createGrepTool({ ...(options.ripgrep !== undefined ? { ripgrep: options.ripgrep } : {}) }),
+    createGrepTool({ ...(options.ripgrep !== undefined ? { ripgrep: options.ripgrep } : {}), ...(options.spillDir ? { spillDir: options.spillDir } : {}) }),
     createCodesearchTool(),
     createLspTool({ ...(options.lspServers ? { servers: options.lspServers } : {}) }),
     createBashTool({ ...(options.env ? { env: options.env } : {}) }),

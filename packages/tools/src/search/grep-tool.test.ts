@@ -104,6 +104,24 @@ describe("grep", () => {
     expect(output).not.toContain("trace.log");
   });
 
+  it("searches a saved (cut) tool output in the spill dir without the external_directory permission", async () => {
+    const { createPermissionGate } = await import("../permissions/create-permission-gate.js");
+    const { PermissionRules } = await import("../permissions/permission-rules.js");
+    const spillDir = realpathSync(mkdtempSync(join(tmpdir(), "ct-grep-spill-")));
+    try {
+      writeFileSync(join(spillDir, "out.txt"), "line 1\nthe needle line\n");
+      const headless = createPermissionGate({ rules: PermissionRules.defaults() });
+      const tool = createGrepTool({ spillDir });
+      const found = await tool.execute({ pattern: "needle", path: join(spillDir, "out.txt") }, ctx({ permissions: headless }));
+      expect(found.output).toContain("out.txt:2: the needle line");
+      const registry = new ToolRegistry([tool], { outputBudget: false });
+      const elsewhere = await registry.execute("grep", { pattern: "x", path: tmpdir() }, ctx({ permissions: headless }));
+      expect(elsewhere.output).toMatch(/outside the workspace/);
+    } finally {
+      rmSync(spillDir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps honouring .gitignore when an include glob names ignored files", async () => {
     // rg's --glob would override .gitignore and search debug.log; both engines must leave it out.
     for (const include of ["*.log", "**/*.log"]) {

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import type { Tool, ToolContext, ToolResult } from "@codetether/core";
 import { displayPath } from "../files/display-path.js";
 import { resolveWorkspacePath } from "../guard/workspace-guard.js";
+import { defaultSpillDir } from "../output/output-budget.js";
 import { requirePermission } from "../permissions/require-permission.js";
 import { builtinGrep } from "./builtin-grep.js";
 import { findRipgrep } from "./find-ripgrep.js";
@@ -28,6 +29,8 @@ export interface GrepToolOptions {
   ripgrep?: "auto" | false | string;
   /** Matching lines shown when the call gives no limit. */
   defaultLimit?: number;
+  /** Where cut tool outputs are saved (default core's data dir): searchable without external_directory. */
+  spillDir?: string;
 }
 
 const COLLECT_LIMIT = 20_000;
@@ -81,7 +84,8 @@ export function createGrepTool(options: GrepToolOptions = {}): Tool<GrepArgs> {
       additionalProperties: false,
     },
     async execute(args: GrepArgs, ctx: ToolContext): Promise<ToolResult> {
-      const target = await resolveWorkspacePath(ctx, args.path ?? ".", { toolName: "grep" });
+      // The spill dir is where the model is told to find cut outputs ("search it with grep").
+      const target = await resolveWorkspacePath(ctx, args.path ?? ".", { toolName: "grep", extraRoots: [options.spillDir ?? defaultSpillDir()] });
       const shown = displayPath(ctx, target);
       await requirePermission(ctx, { permission: "read", pattern: shown, title: `Search ${JSON.stringify(args.pattern)} in ${shown}` }, "grep");
       let isFile: boolean;
