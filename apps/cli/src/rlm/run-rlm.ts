@@ -12,6 +12,8 @@ import { NoMatchingFilesError } from "./no-matching-files-error.js";
 const EXIT_ABORTED = 130;
 
 async function readStdin(): Promise<string> {
+  // Without a pipe, the read would wait silently for typed input.
+  if (process.stdin.isTTY) printErr("Reading the content from the terminal: end it with Ctrl-D (or pipe it: cat app.log | codetether rlm …).");
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
