@@ -157,6 +157,7 @@ describe("runAgent", () => {
     const stalled = await runAgent({ provider: slow.provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], timeoutMs: 150 });
     expect(stalled.reason).toBe("timeout");
     expect(stalled.error?.code).toBe("agent_timeout");
+    expect(stalled.error?.message).toContain("no progress for 150 ms");
 
     // 12 chunks 50 ms apart take ~600 ms in all, longer than the 450 ms timeout, but no gap comes near it.
     const steady = await setup({ text: "abcdefghijkl", chunkSize: 1, chunkDelayMs: 50 });
