@@ -52,6 +52,35 @@ describe("apply_patch", () => {
     expect(ws.git("diff", "--cached", "-M", "--stat").trim()).toMatch(/5 files changed/);
   });
 
+  it("applies git's quoted non-ASCII names and mode changes (chmod +x, new executable file)", async () => {
+    const { stat } = await import("node:fs/promises");
+    await ws.write("café.txt", "x\ny\n");
+    await ws.write("run.sh", "echo hi\n");
+    ws.git("add", "-A");
+    ws.git("commit", "-qm", "base");
+    await ws.write("café.txt", "x\nY\n");
+    await ws.write("tools/new.sh", "echo new\n");
+    const { chmod } = await import("node:fs/promises");
+    await chmod(join(ws.root, "run.sh"), 0o755);
+    await chmod(join(ws.root, "tools/new.sh"), 0o755);
+    ws.git("add", "-A");
+    const patch = ws.git("-c", "core.quotepath=true", "diff", "--cached");
+    expect(patch).toContain('"a/caf\\303\\251.txt"');
+    expect(patch).toContain("new mode 100755");
+    ws.git("reset", "-q", "--hard");
+    await rm(join(ws.root, "tools"), { recursive: true, force: true });
+
+    const result = await ws.call("apply_patch", { patch });
+    expect(result.isError).toBeUndefined();
+    expect(await ws.read("café.txt")).toBe("x\nY\n");
+    expect((await stat(join(ws.root, "run.sh"))).mode & 0o777).toBe(0o755);
+    expect(await ws.read("tools/new.sh")).toBe("echo new\n");
+    expect((await stat(join(ws.root, "tools/new.sh"))).mode & 0o777).toBe(0o755);
+    expect(result.output).toContain("M run.sh (mode 755)");
+    ws.git("add", "-A");
+    expect(ws.git("diff", "--cached", "--stat").trim()).toMatch(/3 files changed/);
+  });
+
   it("keeps CRLF endings when a model sends an LF patch for a CRLF file", async () => {
     await ws.write("win.ini", "[a]\r\nx=1\r\ny=2\r\n");
     const patch = "--- a/win.ini\n+++ b/win.ini\n@@ -1,3 +1,3 @@\n [a]\n-x=1\n+x=10\n y=2\n";

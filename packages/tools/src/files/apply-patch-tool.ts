@@ -62,6 +62,7 @@ export function createApplyPatchTool(options: FileToolOptions = {}): Tool<ApplyP
             const state = await stateFor(op.path);
             if (state.text !== null) throw new PatchApplyError(state.target.display, "cannot add the file: it already exists");
             state.text = op.content;
+            if (op.mode !== undefined) state.mode = op.mode;
             summary.push(`A ${state.target.display}`);
             diffs.push(unifiedDiff(state.target.display, null, op.content));
           } else if (op.type === "delete") {
@@ -78,7 +79,8 @@ export function createApplyPatchTool(options: FileToolOptions = {}): Tool<ApplyP
             if (state.text === null && op.fallbackPath !== undefined) state = await stateFor(op.fallbackPath);
             if (state.text === null) throw new PatchApplyError(state.target.display, "cannot update the file: it does not exist");
             const before = state.text;
-            const after = applyHunks(before, op.hunks, { path: state.target.display, byContent: parsed.format === "envelope" });
+            const after = op.hunks.length === 0 ? before : applyHunks(before, op.hunks, { path: state.target.display, byContent: parsed.format === "envelope" });
+            const modeNote = op.mode !== undefined && op.mode !== state.target.mode ? ` (mode ${op.mode.toString(8)})` : "";
             if (op.moveTo !== undefined) {
               const dest = await stateFor(op.moveTo);
               if (dest !== state && dest.text !== null) throw new PatchApplyError(dest.target.display, "cannot move a file here: it already exists");
@@ -86,17 +88,21 @@ export function createApplyPatchTool(options: FileToolOptions = {}): Tool<ApplyP
               dest.text = after;
               dest.format = state.format;
               if (state.mode !== undefined) dest.mode = state.mode;
-              summary.push(`R ${state.target.display} → ${dest.target.display}`);
+              if (op.mode !== undefined) dest.mode = op.mode;
+              summary.push(`R ${state.target.display} → ${dest.target.display}${modeNote}`);
               diffs.push(unifiedDiff(state.target.display, before, after, dest.target.display));
             } else {
               state.text = after;
-              summary.push(`M ${state.target.display}`);
-              diffs.push(unifiedDiff(state.target.display, before, after));
+              if (op.mode !== undefined) state.mode = op.mode;
+              summary.push(`M ${state.target.display}${modeNote}`);
+              if (after !== before) diffs.push(unifiedDiff(state.target.display, before, after));
             }
           }
         }
 
-        const changed = [...states.values()].filter((s) => (s.target.exists ? s.text !== s.target.text || s.text === null : s.text !== null));
+        const changed = [...states.values()].filter((s) =>
+          s.target.exists ? s.text !== s.target.text || s.text === null || s.mode !== s.target.mode : s.text !== null,
+        );
         for (const s of changed) {
           await requirePermission(ctx, { permission: "edit", pattern: s.target.display, title: `Patch ${s.target.display}` }, "apply_patch");
         }

@@ -10,12 +10,47 @@ interface FileEntry {
   isDeleted?: boolean;
   renameFrom?: string;
   renameTo?: string;
+  /** Permission bits of `new mode` / `new file mode`. */
+  mode?: number;
   hunks: PatchHunk[];
 }
 
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+
+/**
+ * A path as git writes it: names with special or non-ASCII characters come C-quoted, with octal
+ * escapes for each UTF-8 byte (`"caf\303\251.txt"`).
+ */
+export function unquoteGitPath(raw: string): string {
+  if (!(raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"'))) return raw;
+  const bytes: number[] = [];
+  const body = raw.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const c = String.fromCodePoint(body.codePointAt(i) as number);
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      i += c.length - 1;
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else if (next in C_ESCAPES) {
+      bytes.push(C_ESCAPES[next] as number);
+      i += 1;
+    } else {
+      bytes.push(92);
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
 function headerPath(raw: string): string | null {
-  let p = raw.replace(/\t.*$/, "").trim();
-  if (p.startsWith('"') && p.endsWith('"')) p = JSON.parse(p) as string;
+  const trimmed = raw.trim();
+  // A quoted name ends at its closing quote; an unquoted one at a tab (before diff -u's timestamp).
+  const p = trimmed.startsWith('"') ? unquoteGitPath(trimmed.replace(/^("(?:\\.|[^"\\])*").*$/, "$1")) : raw.replace(/\t.*$/, "").trim();
   return p === "/dev/null" ? null : p;
 }
 
@@ -49,7 +84,11 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
     if (line.startsWith("diff --git ")) {
       const entry = start();
       const m = /^diff --git a\/(.+) b\/(.+)$/.exec(line);
-      if (m) {
+      const quoted = /^diff --git "a\/((?:\\.|[^"\\])*)" "b\/((?:\\.|[^"\\])*)"$/.exec(line);
+      if (quoted) {
+        entry.gitOld = unquoteGitPath(`"${quoted[1]}"`);
+        entry.gitNew = unquoteGitPath(`"${quoted[2]}"`);
+      } else if (m) {
         entry.gitOld = m[1];
         entry.gitNew = m[2];
       }
@@ -67,10 +106,12 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       throw new PatchParseError("Binary patches are not supported", i + 1);
     }
     if (current) {
+      const mode = /^new (?:file )?mode (\d+)$/.exec(line);
+      if (mode) current.mode = parseInt(mode[1] as string, 8) & 0o777;
       if (line.startsWith("new file mode")) current.isNew = true;
       else if (line.startsWith("deleted file mode")) current.isDeleted = true;
-      else if (line.startsWith("rename from ")) current.renameFrom = line.slice(12).trim();
-      else if (line.startsWith("rename to ")) current.renameTo = line.slice(10).trim();
+      else if (line.startsWith("rename from ")) current.renameFrom = unquoteGitPath(line.slice(12).trim());
+      else if (line.startsWith("rename to ")) current.renameTo = unquoteGitPath(line.slice(10).trim());
     }
     const header = HUNK_HEADER.exec(line);
     const bare = !header && /^@@(\s.*)?$/.test(line);
@@ -120,7 +161,8 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       if (!newPath) throw new PatchParseError("A new file has no name");
       const added = e.hunks.flatMap((h) => h.lines.filter((l) => l.op !== "-").map((l) => l.text));
       const noNewline = e.hunks.some((h) => h.newNoNewline);
-      operations.push({ type: "add", path: newPath, content: added.length === 0 ? "" : added.join("\n") + (noNewline ? "" : "\n") });
+      const content = added.length === 0 ? "" : added.join("\n") + (noNewline ? "" : "\n");
+      operations.push({ type: "add", path: newPath, content, ...(e.mode !== undefined ? { mode: e.mode } : {}) });
     } else if (e.isDeleted || newPath === null) {
       if (!oldPath) throw new PatchParseError("A deleted file has no name");
       operations.push({ type: "delete", path: oldPath, hunks: e.hunks });
@@ -128,12 +170,13 @@ export function parseUnifiedDiff(patch: string): ParsedPatch {
       const renamed = e.renameFrom !== undefined || (e.gitOld !== undefined && e.gitOld !== e.gitNew);
       const from = e.renameFrom ?? oldPath;
       const to = e.renameTo ?? newPath;
-      if (e.hunks.length === 0 && (from === to || !renamed)) continue; // mode-only change
+      const mode = e.mode !== undefined ? { mode: e.mode } : {};
+      if (e.hunks.length === 0 && (from === to || !renamed) && e.mode === undefined) continue; // nothing to do
       if (renamed || from === to) {
-        operations.push({ type: "update", path: from, ...(to !== from ? { moveTo: to } : {}), hunks: e.hunks });
+        operations.push({ type: "update", path: from, ...(to !== from ? { moveTo: to } : {}), hunks: e.hunks, ...mode });
       } else {
         // `diff -u file.orig file`: two names, one file. Patch the new name, or the old one if only it exists.
-        operations.push({ type: "update", path: to, fallbackPath: from, hunks: e.hunks });
+        operations.push({ type: "update", path: to, fallbackPath: from, hunks: e.hunks, ...mode });
       }
     }
   }

@@ -18,7 +18,7 @@ export interface PatchHunk {
 }
 
 export type PatchOperation =
-  | { type: "add"; path: string; content: string }
+  | { type: "add"; path: string; content: string; /** Permission bits from git's `new file mode`. */ mode?: number }
   | { type: "delete"; path: string; hunks?: PatchHunk[] }
   | {
       type: "update";
@@ -27,6 +27,8 @@ export type PatchOperation =
       /** A plain diff's other name (`--- a.orig` / `+++ a`): used when `path` does not exist. */
       fallbackPath?: string;
       hunks: PatchHunk[];
+      /** Permission bits from git's `new mode` (e.g. a script made executable). */
+      mode?: number;
     };
 
 export interface ParsedPatch {
