@@ -32,4 +32,5 @@ export * from "./errors/invalid-fork-point-error.js";
 export * from "./errors/provider-failed-error.js";
 export * from "./errors/repeated-tool-call-error.js";
 export * from "./errors/session-not-found-error.js";
+export * from "./errors/session-storage-error.js";
 export * from "./errors/subagent-depth-error.js";

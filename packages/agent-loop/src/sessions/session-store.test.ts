@@ -165,6 +165,17 @@ describe("SessionStore", () => {
     ]);
   });
 
+  it("names the data dir and the fix when sessions cannot be written there", async () => {
+    const notADir = join(base, "a-file");
+    writeFileSync(notADir, "");
+    const store = new SessionStore({ dataDir: notADir, cwd: repo });
+    await expect(store.create()).rejects.toMatchObject({
+      code: "session_storage",
+      message: expect.stringContaining(join(notADir, "sessions")),
+      hint: expect.stringContaining("CODETETHER_DATA_DIR"),
+    });
+  });
+
   it("records a title set after the first exchange", async () => {
     const store = new SessionStore({ dataDir, cwd: repo });
     const info = await store.create();

@@ -15,6 +15,7 @@ import type { AgentEvent } from "../events/agent-event.js";
 import { AmbiguousSessionIdError } from "../errors/ambiguous-session-id-error.js";
 import { InvalidForkPointError } from "../errors/invalid-fork-point-error.js";
 import { SessionNotFoundError } from "../errors/session-not-found-error.js";
+import { SessionStorageError } from "../errors/session-storage-error.js";
 import type { LoadedSession, SessionInfo, SessionLine } from "./session-info.js";
 
 export interface SessionStoreOptions {
@@ -75,7 +76,7 @@ export class SessionStore {
       messages: 0,
       tokens: { input: 0, output: 0 },
     };
-    mkdirSync(this.projectDir, { recursive: true });
+    makeDir(this.projectDir);
     this.writeLine(this.fileOf(this.projectDir, info.id), { kind: "session", info });
     this.counts.set(info.id, 0);
     await this.updateIndex(this.projectDir, info.id, () => info);
@@ -196,7 +197,7 @@ export class SessionStore {
     };
     delete info.cost;
     const dir = join(this.sessionsDir, projectKey(info.root));
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     const file = this.fileOf(dir, info.id);
     this.writeLine(file, { kind: "session", info });
     source.messages.slice(0, at).forEach((message, n) => this.writeLine(file, { kind: "message", n, time: now, message }));
@@ -226,12 +227,16 @@ export class SessionStore {
   }
 
   private writeLine(file: string, line: SessionLine): void {
-    if (!this.checkedTails.has(file)) {
-      // After a crash the file may end in a torn line; start ours on a fresh line so it stays whole.
-      if (existsSync(file) && !endsWithNewline(file)) appendFileSync(file, "\n");
-      this.checkedTails.add(file);
+    try {
+      if (!this.checkedTails.has(file)) {
+        // After a crash the file may end in a torn line; start ours on a fresh line so it stays whole.
+        if (existsSync(file) && !endsWithNewline(file)) appendFileSync(file, "\n");
+        this.checkedTails.add(file);
+      }
+      appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+    } catch (error) {
+      throw new SessionStorageError(file, error);
     }
-    appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
   }
 
   private fileOf(dir: string, id: string): string {
@@ -302,6 +307,14 @@ export class SessionStore {
     const next = this.indexWrites.then(run, run);
     this.indexWrites = next.catch(() => undefined);
     return next;
+  }
+}
+
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new SessionStorageError(dir, error);
   }
 }
 
