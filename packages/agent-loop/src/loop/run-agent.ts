@@ -153,12 +153,12 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   const guard = new RepeatGuard(3);
   const callIds = toolCallIds(conversation);
   /** Usage besides the steps' own calls (summariser, sub-agents) counts toward the run's totals too. */
-  const addOtherUsage = (step: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool", tool?: string) => {
+  const addOtherUsage = (atStep: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool", tool?: string) => {
     usage = addUsage(usage, used);
     if (usedCost !== undefined) cost = (cost ?? 0) + usedCost;
     emit({
       type: "usage",
-      step,
+      step: atStep,
       usage: used,
       ...(usedCost !== undefined ? { cost: usedCost } : {}),
       totalUsage: usage,
