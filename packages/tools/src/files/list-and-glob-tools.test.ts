@@ -48,6 +48,16 @@ describe("list_dir and glob", () => {
     expect((await ws.call("list_dir", { path: "nope" })).output).toMatch(/File not found: nope/);
   });
 
+  it("list_dir and glob show an ignored directory asked for by name, instead of calling it empty", async () => {
+    await ws.write("node_modules/pkg/lib/types.d.ts", "x");
+    const listed = await ws.call("list_dir", { path: "node_modules/pkg" });
+    expect(listed.output).toBe(["node_modules/pkg/", "index.js", "lib/", "  types.d.ts"].join("\n"));
+    const globbed = await ws.call("glob", { pattern: "**/*.ts", path: "node_modules/pkg" });
+    expect(globbed.output).toBe("node_modules/pkg/lib/types.d.ts");
+    // From the root the ignored directory stays out of sight.
+    expect((await ws.call("glob", { pattern: "**/*.d.ts" })).output).toMatch(/^No files match/);
+  });
+
   it("glob returns matches newest first and honours nested .gitignore files", async () => {
     const t = Date.now() / 1000;
     await utimes(join(ws.root, "src/index.ts"), t - 300, t - 300);

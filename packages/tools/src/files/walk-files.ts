@@ -22,11 +22,22 @@ export interface WalkOptions {
 
 type Visit = (dir: string, rel: string, depth: number) => Promise<{ entries: WalkEntry[]; subdirs: WalkEntry[] }>;
 
+/**
+ * The filter for a walk from `start`. A directory asked for by name that is itself ignored
+ * (`node_modules/zod`) is walked under its own ignore files only: it is not empty, and a
+ * model exploring a dependency must see what is there.
+ */
+async function filterFor(start: string): Promise<GitignoreFilter> {
+  const filter = GitignoreFilter.for(start);
+  return (await filter.isIgnored(start, true)) ? new GitignoreFilter(start) : filter;
+}
+
 function lister(start: string, options: WalkOptions): Visit {
-  const filter = options.gitignore === false ? undefined : GitignoreFilter.for(start);
+  const pending = options.gitignore === false ? undefined : filterFor(start);
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   return async (dir, rel, depth) => {
     throwIfAborted(options.signal, "The directory walk");
+    const filter = await pending;
     let dirents;
     try {
       dirents = await readdir(dir, { withFileTypes: true });
