@@ -57,6 +57,13 @@ describe("Repl", () => {
     expect(repl.variables()).toEqual({ errs: "grep hits for ERROR, 4 lines" });
   });
 
+  it("matches empty-matching patterns once per real line, also in empty content", async () => {
+    const { entries } = await run(makeRepl("a\n\nb\n"), 'grep("/^$/")\ncount("^")\ncount("x*")');
+    expect(entries.map((e) => e.output)).toEqual(["1 matching line:\n2: ", "3", "3"]);
+    const empty = await run(makeRepl(""), 'grep("^")\ncount("$")\nhead(3)');
+    expect(empty.entries.map((e) => e.output)).toEqual(["no lines match ^", "0", "(no lines)"]);
+  });
+
   it("reads head, tail, line ranges and character slices", async () => {
     const repl = makeRepl("a\nb\nc\nd\ne");
     const { entries } = await run(repl, "head(2)\ntail(2)\nlines(2, 3)\nslice(2, 5)\nlines(9, 10)\nlines(3, 1)");

@@ -307,7 +307,11 @@ export class Repl {
         const list = this.lastChunks ?? this.chunksOf(this.defaultChunkChars);
         const i = num(0, "the chunk index");
         const c = list[i];
-        if (!c) throw new RlmCommandError(`chunk ${i} does not exist: there are ${list.length} chunks (0-${list.length - 1})`);
+        if (!c) {
+          throw new RlmCommandError(
+            list.length === 0 ? `chunk ${i} does not exist: the content is empty` : `chunk ${i} does not exist: there are ${list.length} chunks (0-${list.length - 1})`,
+          );
+        }
         return { kind: "lines", firstLine: c.startLine, text: c.text };
       }
       case "context": {
@@ -443,6 +447,8 @@ function grepIndex(index: ContentIndex, regex: RegExp): { hits: GrepHit[]; total
   const text = index.text;
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    // An empty match past a final newline (or in empty content) is not on any line.
+    if (m.index >= text.length && (text.length === 0 || text.endsWith("\n"))) break;
     const line = index.lineAt(m.index);
     total++;
     if (hits.length < STORED_HITS) hits.push({ line: line + 1, text: clipLine(index.line(line)) });
