@@ -102,4 +102,18 @@ describe("subagent tool", () => {
     });
     expect(events.at(-1)).toMatchObject({ type: "done", usage: { inputTokens: 3500, outputTokens: 550 } });
   });
+
+  it("refuses a custom sub-agent that lists tools the registry does not have, without starting it", async () => {
+    const { provider, server, dir } = await setup(
+      { toolCalls: [{ name: "subagent", arguments: { description: "x", prompt: "go", agent: "typo" } }] },
+      { text: "parent done" },
+    );
+    const typo = { ...builtinAgents.explore, name: "typo", tools: ["grepp"], source: "config [agents.typo]" };
+    const registry = new ToolRegistry([searchTool]);
+    registry.register(subagentTool({ provider, model: modelInfo(), tools: registry, cwd: dir, agents: { ...builtinAgents, typo } }));
+    const result = await runAgent({ provider, model: modelInfo(), agent: builtinAgents.build, messages: [userMessage("go")], tools: registry, root: dir });
+    expect(result.text).toBe("parent done");
+    expect(server.requests).toHaveLength(2);
+    expect(sentMessages(server, 1).find((m) => m.role === "tool").content).toMatch(/does not exist: grepp/);
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from "@codetether/core";
 import type { AgentDefinition } from "../agents/agent-definition.js";
 import { builtinAgents } from "../agents/builtin-agents.js";
+import { checkAgentTools } from "../agents/check-agent-tools.js";
 import type { AgentEvent } from "../events/agent-event.js";
 import type { AgentToolbox } from "../loop/agent-toolbox.js";
 import { runAgent } from "../loop/run-agent.js";
@@ -78,6 +79,11 @@ export function subagentTool(options: SubagentToolOptions): Tool<SubagentArgs> {
       const agent = agents[agentName];
       if (!agent) {
         return { output: `Unknown agent "${agentName}". Available: ${Object.keys(agents).join(", ")}.`, isError: true };
+      }
+      try {
+        checkAgentTools(agent, options.tools.definitions().map((d) => d.name));
+      } catch (error) {
+        return { output: describeError(error), isError: true };
       }
       const childTools: AgentToolbox =
         depth + 1 < maxDepth ? withTool(options.tools, subagentTool({ ...options, depth: depth + 1 })) : withoutTool(options.tools, "subagent");
