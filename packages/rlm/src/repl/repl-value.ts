@@ -43,7 +43,7 @@ export function renderValue(value: ReplValue): string {
     }
     case "chunks":
       return [
-        `${value.chunks.length} chunks:`,
+        `${value.chunks.length} chunk${value.chunks.length === 1 ? "" : "s"}:`,
         ...value.chunks.map((c) => `[${c.index}] lines ${c.startLine}-${c.endLine} (${c.end - c.start} chars): ${c.label}`),
       ].join("\n");
     case "answers":

@@ -77,6 +77,12 @@ describe("Repl", () => {
     ]);
   });
 
+  it("counts negative line numbers, offsets and chunk indexes from the end, as Python does", async () => {
+    const repl = makeRepl("a\nb\nc\nd\ne");
+    const { entries } = await run(repl, "lines(-2, -1)\nlines(-3)\nslice(-3)\nslice(0, -6)\nchunks()\nchunk(-1)");
+    expect(entries.map((e) => e.output)).toEqual(["4: d\n5: e", "3: c\n4: d\n5: e", "d\ne", "a\nb", "1 chunk:\n[0] lines 1-5 (9 chars): a", "1: a\n2: b\n3: c\n4: d\n5: e"]);
+  });
+
   it("turns a bad regex, an unknown command and a missing variable into error lines while the rest runs", async () => {
     const repl = makeRepl();
     const { entries } = await run(repl, 'grep("(unclosed")\nrm("-rf")\ncount(nope)\ncount("WARN")\nx = grep("[")\nlen(x)');

@@ -266,16 +266,20 @@ export class Repl {
       }
       case "lines": {
         arity(1, 2);
-        const a = Math.max(1, num(0, "the first line"));
-        const b = num(1, "the last line", a + 49);
+        // As in Python, a negative number counts from the end: lines(-10, -1) is the last ten lines.
+        const fromEnd = (n: number) => (n < 0 ? index.lineCount + n + 1 : n);
+        const a = Math.max(1, fromEnd(num(0, "the first line")));
+        const b = args[1] === undefined ? a + 49 : fromEnd(num(1, "the last line"));
         if (a > index.lineCount) throw new RlmCommandError(`line ${a} is past the end (the content has ${index.lineCount} lines)`);
         if (b < a) throw new RlmCommandError(`lines(${a}, ${b}): the last line comes before the first`);
         return { kind: "lines", firstLine: a, text: index.range(a - 1, b - 1) };
       }
       case "slice": {
         arity(1, 2);
-        const start = Math.max(0, num(0, "the start offset"));
-        const end = Math.min(index.size, num(1, "the end offset", start + 2_000));
+        // Negative offsets count from the end, as in Python: slice(-2000) is the last 2,000 characters.
+        const fromEnd = (n: number) => (n < 0 ? Math.max(0, index.size + n) : n);
+        const start = fromEnd(num(0, "the start offset"));
+        const end = Math.min(index.size, args[1] === undefined ? start + 2_000 : fromEnd(num(1, "the end offset")));
         return { kind: "text", text: index.text.slice(start, Math.max(start, end)) };
       }
       case "grep":
@@ -306,7 +310,7 @@ export class Repl {
         arity(1, 1);
         const list = this.lastChunks ?? this.chunksOf(this.defaultChunkChars);
         const i = num(0, "the chunk index");
-        const c = list[i];
+        const c = list[i < 0 ? list.length + i : i]; // chunk(-1): the last part
         if (!c) {
           throw new RlmCommandError(
             list.length === 0 ? `chunk ${i} does not exist: the content is empty` : `chunk ${i} does not exist: there are ${list.length} chunks (0-${list.length - 1})`,
