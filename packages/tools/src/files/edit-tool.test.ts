@@ -183,6 +183,18 @@ describe("write_file", () => {
     expect((await lstat(join(ws.root, "inner.txt"))).isSymbolicLink()).toBe(true);
   });
 
+  it("asks before overwriting a .env file, so a headless run neither loses it nor shows its secrets", async () => {
+    const { createPermissionGate } = await import("../permissions/create-permission-gate.js");
+    const { PermissionRules } = await import("../permissions/permission-rules.js");
+    await ws.write(".env", "API_TOKEN=supersecret\n");
+    const headless = createPermissionGate({ rules: PermissionRules.defaults() });
+    const result = await ws.call("write_file", { path: ".env", content: "X=1\n" }, { permissions: headless });
+    expect(result.isError).toBe(true);
+    expect(result.output).toMatch(/Permission "edit" denied for "\.env"/);
+    expect(result.output).not.toContain("supersecret");
+    expect(await ws.read(".env")).toBe("API_TOKEN=supersecret\n");
+  });
+
   it("refuses to overwrite a file changed since it was read", async () => {
     await ws.write("w.txt", "mine\n");
     await ws.call("read_file", { path: "w.txt" });

@@ -55,6 +55,9 @@ describe("PermissionRules", () => {
     expect(rules.evaluate({ permission: "read", pattern: ".env.production" })).toBe("ask");
     expect(rules.evaluate({ permission: "read", pattern: ".env.example" })).toBe("allow");
     expect(rules.evaluate({ permission: "edit", pattern: "src/index.ts" })).toBe("allow");
+    expect(rules.evaluate({ permission: "edit", pattern: ".env" })).toBe("ask");
+    expect(rules.evaluate({ permission: "edit", pattern: "config/.env.local" })).toBe("ask");
+    expect(rules.evaluate({ permission: "edit", pattern: ".env.example" })).toBe("allow");
     expect(rules.evaluate(bash("npm publish"))).toBe("ask");
     expect(rules.evaluate(bash("git status"))).toBe("allow");
     expect(rules.evaluate({ permission: "external_directory", pattern: "/etc/passwd" })).toBe("ask");

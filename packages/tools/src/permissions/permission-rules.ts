@@ -39,6 +39,10 @@ export const DEFAULT_PERMISSION_RULES: readonly PermissionRule[] = [
   { permission: "read", pattern: "*.env.*", action: "ask" },
   { permission: "read", pattern: "*.env.example", action: "allow" },
   { permission: "edit", pattern: "*", action: "allow" },
+  // Overwriting a secrets file loses it, and the diff shown would reveal what it held.
+  { permission: "edit", pattern: "*.env", action: "ask" },
+  { permission: "edit", pattern: "*.env.*", action: "ask" },
+  { permission: "edit", pattern: "*.env.example", action: "allow" },
   { permission: "bash", pattern: "*", action: "ask" },
   ...SAFE_COMMAND_RULES,
   { permission: "webfetch", pattern: "*", action: "allow" },
