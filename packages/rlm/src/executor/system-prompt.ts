@@ -16,6 +16,7 @@ const COMMANDS = `Commands (1-based line numbers; a regex is a quoted string, "/
   llm_query("question", chunks(8))  ask about every part at once (runs in parallel), one answer each
   len(x), print(x)         size of a value; show a value again
   x = <command>            keep a result in a variable; variables last for the whole session
+  x[i]                     one item of a list: answers[0], parts[-1], hits[3]
   FINAL("answer")          give the final answer and stop; FINAL(x) answers with the value of x`;
 
 const RULES = `Rules:

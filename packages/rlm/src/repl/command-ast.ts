@@ -3,7 +3,9 @@ export type Expr =
   | { kind: "string"; value: string }
   | { kind: "number"; value: number }
   | { kind: "var"; name: string }
-  | { kind: "call"; name: string; args: Expr[]; named: Record<string, Expr> };
+  | { kind: "call"; name: string; args: Expr[]; named: Record<string, Expr> }
+  /** `answers[0]`, `parts[-1]`: one item of a list value. */
+  | { kind: "index"; target: Expr; index: number };
 
 export interface Command {
   /** The variable the result is stored in (`x = grep("a")`), if any. */

@@ -162,6 +162,21 @@ class StatementParser {
   }
 
   private expr(): Expr {
+    let expr = this.primary();
+    // Subscripts, as a model used to Python writes them: answers[0], parts[-1].
+    for (let open = this.peek(); open?.t === "punct" && open.v === "["; open = this.peek()) {
+      this.pos++;
+      const at = this.tokens[this.pos++];
+      const close = this.tokens[this.pos++];
+      if (at?.t !== "number" || !Number.isInteger(at.v) || close?.t !== "punct" || close.v !== "]") {
+        this.fail("a subscript takes one whole number, e.g. answers[0] (no slices)");
+      }
+      expr = { kind: "index", target: expr, index: at.v };
+    }
+    return expr;
+  }
+
+  private primary(): Expr {
     const tok = this.tokens[this.pos++];
     if (!tok) return this.fail("expected a command, a string, a number or a variable");
     switch (tok.t) {

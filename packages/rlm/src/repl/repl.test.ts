@@ -83,6 +83,21 @@ describe("Repl", () => {
     expect(entries.map((e) => e.output)).toEqual(["4: d\n5: e", "3: c\n4: d\n5: e", "d\ne", "a\nb", "1 chunk:\n[0] lines 1-5 (9 chars): a", "1: a\n2: b\n3: c\n4: d\n5: e"]);
   });
 
+  it("takes one item of a hit list or a chunk list by subscript, and refuses slices", async () => {
+    const repl = makeRepl();
+    const { entries } = await run(repl, 'errs = grep("ERROR")\nerrs[1]\nerrs[-1]\nparts = chunks(2)\nparts[0][0]\nerrs[9]\nerrs[1:3]\ncount("ERROR")[0]');
+    expect(entries.map((e) => e.output)).toEqual([
+      expect.stringMatching(/^errs = 4 matching lines/),
+      "100: 2026-11-02T10:00:40Z ERROR db connection refused",
+      "200: 2026-11-02T10:00:20Z ERROR request 200 ok",
+      expect.stringMatching(/^parts = 2 chunks/),
+      "error: a lines value has no items; subscripts work on fan-out answers, chunks() lists and grep hits",
+      "error: hit [9] does not exist: there are 4 (0-3)",
+      expect.stringMatching(/^error: a subscript takes one whole number/),
+      "error: a number value has no items; subscripts work on fan-out answers, chunks() lists and grep hits",
+    ]);
+  });
+
   it("turns a bad regex, an unknown command and a missing variable into error lines while the rest runs", async () => {
     const repl = makeRepl();
     const { entries } = await run(repl, 'grep("(unclosed")\nrm("-rf")\ncount(nope)\ncount("WARN")\nx = grep("[")\nlen(x)');

@@ -222,6 +222,31 @@ export class Repl {
       }
       case "call":
         return this.call(expr, env);
+      case "index":
+        return this.item(await this.evaluate(expr.target, env), expr.index);
+    }
+  }
+
+  /** One item of a list value: an answer of a fan-out, a chunk, a grep hit. Negative counts from the end. */
+  private item(value: ReplValue, i: number): ReplValue {
+    const pick = <T>(list: T[], what: string): T => {
+      const item = list[i < 0 ? list.length + i : i];
+      if (item === undefined) throw new RlmCommandError(`${what} [${i}] does not exist: there are ${list.length} (0-${list.length - 1})`);
+      return item;
+    };
+    switch (value.kind) {
+      case "answers":
+        return { kind: "text", text: pick(value.answers, "answer") };
+      case "chunks": {
+        const c = pick(value.chunks, "chunk");
+        return { kind: "lines", firstLine: c.startLine, text: c.text };
+      }
+      case "hits": {
+        const h = pick(value.hits, "hit");
+        return { kind: "lines", firstLine: h.line, text: h.text };
+      }
+      default:
+        throw new RlmCommandError(`a ${value.kind} value has no items; subscripts work on fan-out answers, chunks() lists and grep hits`);
     }
   }
 
