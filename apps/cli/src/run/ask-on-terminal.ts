@@ -16,9 +16,11 @@ export function askOnTerminal(input: NodeJS.ReadStream, output: NodeJS.WriteStre
       rl.once("close", () => resolve(""));
       // The prompt puts the terminal in raw mode, so Ctrl-C arrives as a key, not a signal: pass
       // it on as the signal, so it stops the run as it does anywhere else (the question is refused).
+      // Handlers run at once, before the refusal lets the run go on; with none, the real signal ends the process.
       rl.once("SIGINT", () => {
+        if (process.listenerCount("SIGINT") > 0) process.emit("SIGINT", "SIGINT");
+        else process.kill(process.pid, "SIGINT");
         rl.close();
-        process.kill(process.pid, "SIGINT");
       });
     });
   const next = queue.then(ask, ask);
