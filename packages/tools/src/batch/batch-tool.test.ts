@@ -70,4 +70,25 @@ describe("batch", () => {
     expect(result.output).toContain("batch cannot be nested inside batch");
     expect(result.output).not.toContain("echo:x");
   });
+
+  it("reaches only the tools of the registry view it was called through (an agent's allow list)", async () => {
+    const { registry } = registryWithProbe(2);
+    let wrote = false;
+    registry.register({
+      name: "write",
+      description: "a tool the view leaves out",
+      parameters: { type: "object", properties: {} },
+      async execute() {
+        wrote = true;
+        return { output: "written" };
+      },
+    });
+    const view = registry.view(["probe", "batch"]);
+    const result = await view.execute("batch", { calls: [{ tool: "probe", arguments: { text: "ok" } }, { tool: "write" }] }, ctx);
+    expect(result.output).toContain("echo:ok");
+    expect(result.output).toMatch(/\[2\] write — error\nUnknown tool "write"/);
+    expect(wrote).toBe(false);
+    // The full registry's batch still reaches every tool.
+    expect((await registry.execute("batch", { calls: [{ tool: "write" }] }, ctx)).output).toContain("written");
+  });
 });

@@ -43,11 +43,13 @@ async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T, index: 
  * `batch`: independent tool calls run in parallel through the registry, each answered under its own
  * label. A batch may not contain another batch, so one call cannot fan out without bound.
  */
-export function createBatchTool(options: BatchToolOptions): Tool<BatchArgs> {
+export function createBatchTool(options: BatchToolOptions): Tool<BatchArgs> & { forRegistry(registry: ToolRegistry): Tool<BatchArgs> } {
   const concurrency = options.concurrency ?? 4;
   const maxCalls = options.maxCalls ?? 25;
   const registry = () => (typeof options.registry === "function" ? options.registry() : options.registry);
   return {
+    // A registry view (an agent's allow list) gets a batch that can only reach the view's tools.
+    forRegistry: (view: ToolRegistry) => createBatchTool({ ...options, registry: view }),
     name: "batch",
     description:
       `Run up to ${maxCalls} independent tool calls in parallel (${concurrency} at a time) and get every result, labelled. ` +

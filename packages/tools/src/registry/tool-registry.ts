@@ -41,6 +41,11 @@ function parseArguments(toolName: string, rawArgs: unknown): { args: Record<stri
   return { args: value as Record<string, unknown> };
 }
 
+/** A tool that calls other tools through a registry (batch): views give it a copy bound to themselves. */
+export interface RegistryBoundTool extends AnyTool {
+  forRegistry(registry: ToolRegistry): AnyTool;
+}
+
 /**
  * The set of tools an agent may call, and the one place a model's call is turned into a result:
  * arguments parsed and validated against the tool's schema, start/end events emitted, the output
@@ -89,10 +94,7 @@ export class ToolRegistry {
 
   /** A registry of the read-only tools alone (plan mode); same options. */
   readOnlyView(): ToolRegistry {
-    return new ToolRegistry(
-      this.list().filter((t) => t.readOnly === true),
-      this.options,
-    );
+    return this.derive(this.list().filter((t) => t.readOnly === true));
   }
 
   /**
@@ -102,10 +104,20 @@ export class ToolRegistry {
   view(allow: readonly string[]): ToolRegistry {
     const include = allow.filter((p) => !p.startsWith("!")).map((p) => picomatch(p));
     const exclude = allow.filter((p) => p.startsWith("!")).map((p) => picomatch(p.slice(1)));
-    return new ToolRegistry(
-      this.list().filter((t) => include.some((m) => m(t.name)) && !exclude.some((m) => m(t.name))),
-      this.options,
-    );
+    return this.derive(this.list().filter((t) => include.some((m) => m(t.name)) && !exclude.some((m) => m(t.name))));
+  }
+
+  /**
+   * A registry of `tools` with the same options. A tool that dispatches to other tools (batch) is
+   * rebound to the new registry, so it cannot reach a tool the view leaves out.
+   */
+  private derive(tools: AnyTool[]): ToolRegistry {
+    const view = new ToolRegistry([], this.options);
+    for (const tool of tools) {
+      const bound = (tool as Partial<RegistryBoundTool>).forRegistry;
+      view.register(typeof bound === "function" ? bound.call(tool, view) : tool);
+    }
+    return view;
   }
 
   /**
