@@ -83,6 +83,8 @@ describe("PermissionRules", () => {
       "grep --recursive TOKEN src",
       "ls /",
       "wc -l --files0-from=/etc/hosts",
+      "head -c 100 <~/.ssh/id_rsa",
+      "cat < /etc/shadow",
     ];
     for (const command of outside) expect(rules.evaluate(bash(command)), command).toBe("ask");
     // A user's own rule still decides.

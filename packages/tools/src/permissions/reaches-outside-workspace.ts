@@ -36,8 +36,8 @@ export function reachesOutsideWorkspace(command: string): boolean {
   // echo and which print their arguments or a command's location; they open no file.
   if (name === undefined || name === "echo" || name === "which") return false;
   for (const arg of args) {
-    // `--file=/etc/passwd` names a path too.
-    const value = arg.startsWith("-") && arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : arg;
+    // `--file=/etc/passwd` and `<~/.ssh/id_rsa` (an input redirection) name a path too.
+    const value = (arg.startsWith("-") && arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : arg).replace(/^\d*[<>]+&?/, "");
     if (value.includes("$")) return true;
     if (value.startsWith("/") && value !== "/dev/null") return true;
     if (value.startsWith("~")) return true;
