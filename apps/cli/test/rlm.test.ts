@@ -84,14 +84,17 @@ describe("codetether rlm (built binary)", () => {
     server.enqueue({ text: 'Looking.\n```repl\ngrep("ERROR")\n```' }, { text: 'FINAL("too late")', delayMs: 20_000 });
     const child = spawn(process.execPath, [cliPath, "rlm", "What failed?", "-f", "logs/api.log"], { cwd: s.cwd, env: s.env });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
-    // Interrupt once the second model call is waiting on the server.
-    const waitFor = async () => {
-      while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 20));
-    };
-    await waitFor();
+    child.stderr.on("data", (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    let exited = false;
+    void closed.then(() => (exited = true));
+    // Interrupt once the second model call is waiting on the server (unless the CLI already failed).
+    while (server.requests.length < 2 && !exited) await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).toBe("");
     child.kill("SIGINT");
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const code = await closed;
     expect(code).toBe(130);
     expect(stdout).toContain("Looking.");
     expect(stdout).toContain("3: 2026-11-02 10:00:09 ERROR upstream 502 from billing");
