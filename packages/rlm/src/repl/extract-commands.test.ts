@@ -54,6 +54,12 @@ describe("findFinal", () => {
     expect(findFinal("FINAL(explain(everything))")?.spec).toEqual({ kind: "text", value: "explain(everything)" });
   });
 
+  it("does not take a search for the word FINAL as the answer", () => {
+    const out = extractReply('```repl\ngrep("FINAL(")\ngrep("ERROR")\n```');
+    expect(out.final).toBeUndefined();
+    expect(out.blocks).toEqual(['grep("FINAL(")\ngrep("ERROR")']);
+  });
+
   it("ignores a FINAL mention with no argument", () => {
     expect(findFinal("I will call FINAL when done, then FINAL() again")).toBeUndefined();
   });

@@ -25,7 +25,8 @@ export interface ExtractedReply {
 // write) and unlabelled blocks are run.
 const FENCE = /```([^\n`]*)\n([\s\S]*?)```/g;
 const RUNNABLE = new Set(["", "repl", "python", "py"]);
-const FINAL_START = /\bFINAL(?:_VAR)?\s*\(/g;
+// Not inside a string that begins with it: grep("FINAL(") searches for the word.
+const FINAL_START = /(?<!["'])\bFINAL(?:_VAR)?\s*\(/g;
 
 /** What follows a quote inside prose: punctuation, then a word or another quote. */
 const LITERAL_QUOTE_FOLLOWER = /^[,.;:!?]?\s?[\p{L}\p{N}"'’(-]/u;
