@@ -22,7 +22,14 @@ const JSON_LOG = /^\s*\{(?!\s*"role")[^\n]{0,160}?"(level|severity|lvl|@timestam
 
 /** A new log entry: a line opening with a timestamp or a level, or a structured (JSON) log line. */
 export function isLogEntryStart(line: string): boolean {
-  return TIMESTAMP.test(line) || LEVEL_FIRST.test(line) || KLOG.test(line) || EARLY_TIMESTAMP.test(line.slice(0, 48)) || JSON_LOG.test(line);
+  if (TIMESTAMP.test(line) || LEVEL_FIRST.test(line)) return true;
+  // The rarer forms, keyed on the first character: most lines of a big log (and every stack
+  // trace line) are decided without another regex.
+  const c = line.charCodeAt(0);
+  if (c === 123) return JSON_LOG.test(line); // {
+  if (c === 32 || c === 9) return false; // indented: a continuation
+  if ((c === 73 || c === 87 || c === 69 || c === 70) && KLOG.test(line)) return true; // I W E F
+  return EARLY_TIMESTAMP.test(line.length > 48 ? line.slice(0, 48) : line);
 }
 
 const ROLES = "user|assistant|human|ai|system|bot|model|me|you|customer|agent|support|interviewer|q|a";
