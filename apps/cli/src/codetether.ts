@@ -8,3 +8,6 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   const { main } = await import("./main.js");
   process.exitCode = await main(args);
 }
+
+// Marks this file as a module (it has no imports, to keep --version fast), so top-level await is allowed.
+export {};

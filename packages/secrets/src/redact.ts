@@ -27,6 +27,7 @@ export function redact(text: string): string {
 
 /** Deep copy of a JSON-like value with every registered secret masked inside its strings. */
 export function redactValue<T>(value: T): T {
+  if (known.size === 0) return value;
   if (typeof value === "string") return redact(value) as T;
   if (Array.isArray(value)) return value.map(redactValue) as T;
   if (typeof value === "object" && value !== null) {

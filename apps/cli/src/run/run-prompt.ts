@@ -1,3 +1,4 @@
+import { redact } from "@codetether/secrets";
 import { join } from "node:path";
 import {
   buildSystemPrompt,
@@ -139,9 +140,9 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   const streamToTty = format === "text" && Boolean(process.stdout.isTTY);
   const view =
     format === "jsonl"
-      ? (event: AgentEvent) => process.stdout.write(`${JSON.stringify(event)}\n`)
+      ? (event: AgentEvent) => printOut(JSON.stringify(event))
       : format === "text"
-        ? textProgress({ write: (l) => printErr(l), ...(streamToTty ? { streamAnswer: (t: string) => process.stdout.write(t) } : {}) })
+        ? textProgress({ write: (l) => printErr(l), ...(streamToTty ? { streamAnswer: (t: string) => process.stdout.write(redact(t)) } : {}) })
         : () => undefined;
   if (format === "text") subagentView = textProgress({ write: (l) => printErr(`    ${l}`) });
 

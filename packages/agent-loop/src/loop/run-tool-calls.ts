@@ -8,6 +8,7 @@ import {
   type ToolResultPart,
   type Usage,
 } from "@codetether/core";
+import { redact } from "@codetether/secrets";
 import type { AgentEvent } from "../events/agent-event.js";
 import { fitToolResult } from "../context/fit-tool-result.js";
 import type { RlmCondenser } from "../context/rlm-condenser.js";
@@ -129,6 +130,8 @@ async function runOne(call: ToolCallPart, ctx: ToolCallsContext): Promise<ToolRe
     isError = true;
   }
   ctx.touch();
+  // A key a tool printed (`cat .env`, `env`) must reach neither the model, the events nor the session.
+  output = redact(output);
   const fitted = await fitToolResult({
     content: output,
     toolName: call.name,
@@ -167,7 +170,7 @@ function forwardToolEvent(event: ToolEvent, call: ToolCallPart, ctx: ToolCallsCo
       type: "tool_output",
       callId: call.id,
       tool: event.tool,
-      chunk: event.chunk,
+      chunk: redact(event.chunk),
       ...(event.stream ? { stream: event.stream } : {}),
     });
   } else if (event.type === "permission_asked") {

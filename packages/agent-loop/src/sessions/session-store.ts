@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { redactValue } from "@codetether/secrets";
 import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, rmSync, mkdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
@@ -233,7 +234,8 @@ export class SessionStore {
         if (existsSync(file) && !endsWithNewline(file)) appendFileSync(file, "\n");
         this.checkedTails.add(file);
       }
-      appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+      // Safety net: no handed-out key is ever written to disk, whichever way it entered the conversation.
+      appendFileSync(file, `${JSON.stringify(redactValue(line))}\n`, { mode: 0o600 });
     } catch (error) {
       throw new SessionStorageError(file, error);
     }
