@@ -54,6 +54,16 @@ describe("codetether rlm (built binary)", () => {
     expect(messagesOf(0)).toContain("What went wrong?");
   });
 
+  it("takes the question after -f's files, where -f would otherwise swallow it", async () => {
+    server.enqueue({ text: 'FINAL("billing")' });
+    const result = await runCli(["rlm", "-f", "logs/api.log", "logs/old/api.log", "Which service failed?"], s);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe("billing");
+    expect(messagesOf(0)).toContain("Question: Which service failed?");
+    expect(messagesOf(0)).toContain("=== FILE: logs/old/api.log ===");
+  });
+
   it("reads --content - from stdin and prints the whole result as JSON", async () => {
     server.enqueue({ text: '```repl\nn = count("timeout")\n```' }, { text: "```repl\nFINAL(n)\n```" });
     const stdin = Array.from({ length: 40 }, (_, i) => `line ${i} ${i % 4 === 0 ? "timeout" : "ok"}`).join("\n");

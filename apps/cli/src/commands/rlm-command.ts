@@ -12,7 +12,9 @@ export interface RlmArgs {
 }
 
 export const rlmCommand: CommandModule<object, RlmArgs> = {
-  command: "rlm <query>",
+  // [query], not <query>: `-f` takes several values, so `rlm -f app.log "why?"` hands the question
+  // to -f; runRlm takes it back from there.
+  command: "rlm [query]",
   describe: "Answer a question about files or text far larger than a model's window (Recursive Language Model)",
   builder: (y) =>
     y

@@ -35,10 +35,27 @@ function readFiles(patterns: string[], cwd: string): NamedText[] {
 }
 
 /** `codetether rlm`: loads the content, resolves the model, runs the RLM and prints the result. */
-export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
-  const query = (args.query ?? "").trim();
-  if (!query) throw new UsageError('Give a question: codetether rlm "what happened?" -f app.log');
+/**
+ * `-f` takes every value after it, so `rlm -f app.log "why?"` leaves the question as the last
+ * file. Without a query, a last -f value that names no file is the question.
+ */
+function splitQuery(args: RlmArgs, cwd: string): { query: string; patterns: string[] } {
   const patterns = args.file ?? [];
+  const query = (args.query ?? "").trim();
+  const last = patterns[patterns.length - 1];
+  if (query || last === undefined || (patterns.length < 2 && args.content === undefined)) return { query, patterns };
+  try {
+    expandFileArgs([last], cwd);
+    return { query, patterns };
+  } catch (error) {
+    if (!(error instanceof NoMatchingFilesError)) throw error;
+    return { query: last.trim(), patterns: patterns.slice(0, -1) };
+  }
+}
+
+export async function runRlm(args: RlmArgs, cwd: string): Promise<void> {
+  const { query, patterns } = splitQuery(args, cwd);
+  if (!query) throw new UsageError('Give a question: codetether rlm "what happened?" -f app.log');
   if (patterns.length === 0 && args.content === undefined) {
     throw new UsageError("Give the content to explore: -f <file, directory or glob> (repeatable), or --content - to read stdin.");
   }
