@@ -98,6 +98,8 @@ describe("rlm tool", () => {
     expect(missing).toMatchObject({ isError: true, output: expect.stringMatching(/Cannot read nope\.log: no such file or directory/) });
     const none = await tool().execute({ query: "q" }, context());
     expect(none).toMatchObject({ isError: true, output: expect.stringMatching(/needs `paths`/) });
+    const noQuery = await tool().execute({ query: " ", content: "a\nb" }, context());
+    expect(noQuery).toMatchObject({ isError: true, output: expect.stringMatching(/needs a `query`/) });
     const denied = await tool().execute({ query: "q", paths: ["logs"] }, context({ permissions: denyAll }));
     expect(denied).toMatchObject({ isError: true, output: "Permission to read logs was denied." });
     expect(server.requests).toHaveLength(0);

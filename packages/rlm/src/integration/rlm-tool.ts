@@ -62,6 +62,9 @@ export function rlmTool(options: RlmToolOptions): Tool<RlmToolArgs> {
         if (CodetetherError.isInstance(error)) return { output: error.describe(), isError: true };
         throw error;
       }
+      if (typeof args.query !== "string" || args.query.trim() === "") {
+        return { output: "rlm needs a `query`: the question to answer about the content.", isError: true };
+      }
       const executor = new RlmExecutor({
         ...limits,
         content,
