@@ -43,7 +43,9 @@ export function rlmTool(options: RlmToolOptions): Tool<RlmToolArgs> {
       additionalProperties: false,
     },
     async execute(args: RlmToolArgs, ctx: ToolContext): Promise<ToolResult> {
-      const paths = args.paths ?? [];
+      // A single path given as a string (models do this) means that one path, not its characters.
+      const given: unknown = args.paths;
+      const paths = typeof given === "string" ? [given] : (args.paths ?? []);
       if (paths.length === 0 && (args.content === undefined || args.content === "")) {
         return { output: "rlm needs `paths` (files or directories in the workspace) or `content` to analyse.", isError: true };
       }
