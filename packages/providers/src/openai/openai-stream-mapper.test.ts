@@ -30,6 +30,20 @@ describe("OpenAI-compatible stream quirks", () => {
     ]);
   });
 
+  it("gives each call of one reply its own id when a host repeats one (every call named call_0)", async () => {
+    const { response } = await fold([
+      chunk({ delta: { tool_calls: [{ index: 0, id: "call_0", function: { name: "read", arguments: '{"p":1}' } }] } }),
+      chunk({ delta: { tool_calls: [{ index: 1, id: "call_0", function: { name: "glob", arguments: '{"q":2}' } }] } }),
+      chunk({ delta: { tool_calls: [{ index: 2, function: { name: "grep", arguments: "{}" } }] } }),
+      chunk({ delta: {}, finish_reason: "tool_calls" }),
+    ]);
+    expect(response.message.content).toEqual([
+      { type: "tool_call", id: "call_0", name: "read", arguments: '{"p":1}' },
+      { type: "tool_call", id: "call_0_2", name: "glob", arguments: '{"q":2}' },
+      { type: "tool_call", id: "call_2", name: "grep", arguments: "{}" },
+    ]);
+  });
+
   it("reads Moonshot's usage on the final choice and DeepSeek's prompt_cache_hit_tokens", async () => {
     const moonshot = await fold([chunk({ delta: { content: "x" }, finish_reason: "stop", usage: { prompt_tokens: 9, completion_tokens: 2, cached_tokens: 4 } })]);
     expect(moonshot.response.usage).toEqual({ inputTokens: 9, outputTokens: 2, cachedInputTokens: 4 });

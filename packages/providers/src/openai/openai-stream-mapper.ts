@@ -20,6 +20,8 @@ export class OpenAIStreamMapper {
   private readonly byIndex = new Map<number, OpenCall>();
   private finish: FinishReason | undefined;
   private sawCalls = false;
+  /** Ids handed out in this response: tool results are paired with calls by id, so none may repeat. */
+  private readonly usedIds = new Set<string>();
 
   map(chunk: Chunk): StreamEvent[] {
     const events: StreamEvent[] = [];
@@ -58,7 +60,7 @@ export class OpenAIStreamMapper {
     let open = this.byIndex.get(call.index);
     // Some hosts reuse index 0 for every parallel call; a new id then means a new call.
     if (!open || (call.id && call.id !== open.id)) {
-      open = { id: call.id || `call_${call.index}_${this.calls.length}`, name: call.function?.name ?? "", args: "" };
+      open = { id: this.uniqueId(call.id || `call_${call.index}`), name: call.function?.name ?? "", args: "" };
       this.calls.push(open);
       this.byIndex.set(call.index, open);
       this.sawCalls = true;
@@ -69,6 +71,14 @@ export class OpenAIStreamMapper {
       open.args += args;
       events.push({ type: "tool_call_delta", id: open.id, argumentsDelta: args });
     }
+  }
+
+  /** Some hosts number every call `call_0` (or send none): suffix repeats so each call keeps its own result. */
+  private uniqueId(id: string): string {
+    let unique = id;
+    for (let n = 2; this.usedIds.has(unique); n++) unique = `${id}_${n}`;
+    this.usedIds.add(unique);
+    return unique;
   }
 
   private closeCalls(events: StreamEvent[]): void {
