@@ -233,6 +233,15 @@ describe("RlmExecutor", () => {
     expect(transcript).toMatch(/b = \[0\] \w+\n\[1\] \w+\n\[note: 2 of 2 parts were longer than 2000 chars/);
   });
 
+  it("reads content with Windows line ends as plain lines, so $ anchors match", async () => {
+    server.enqueue({ text: repl('grep("node-7\\)$")', "lines(136, 137)") }, { text: 'FINAL("node-7")' });
+    const result = await executor({ content: log.replace(/\n/g, "\r\n") }).analyze("Which node?");
+    expect(result.trace[0]?.commands.map((c) => c.output)).toEqual([
+      "1 matching line:\n137: 2026-11-02T10:02:17Z ERROR disk full on /var/lib/db (node-7)",
+      "136: 2026-11-02T10:02:16Z INFO request 136 ok\n137: 2026-11-02T10:02:17Z ERROR disk full on /var/lib/db (node-7)",
+    ]);
+  });
+
   it("runs unfenced commands before an unfenced FINAL(variable) in the same reply", async () => {
     server.enqueue({ text: 'errs = grep("ERROR")\nFINAL(errs)' });
     const result = await executor().analyze("Which errors?");

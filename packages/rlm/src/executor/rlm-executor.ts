@@ -54,8 +54,11 @@ export class RlmExecutor {
       limits[key] = Math.floor(value);
     }
     this.limits = limits;
-    this.index = new ContentIndex(options.content);
-    this.contentType = options.contentType ?? detectContentType(options.content);
+    // Windows line ends would hide from `$` in a regex and show as stray \r in every output:
+    // normalised once, here, with the indexing.
+    const text = options.content.includes("\r\n") ? options.content.replace(/\r\n/g, "\n") : options.content;
+    this.index = new ContentIndex(text);
+    this.contentType = options.contentType ?? detectContentType(text);
   }
 
   async analyze(query: string, analyzeOptions: AnalyzeOptions = {}): Promise<RlmResult> {
