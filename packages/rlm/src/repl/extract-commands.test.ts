@@ -52,6 +52,7 @@ describe("findFinal", () => {
     expect(findFinal('FINAL(count("ERROR", errs))')?.spec).toEqual({ kind: "expr", source: 'count("ERROR", errs)' });
     expect(findFinal('FINAL(f"{n} errors, first at {first}")')?.spec).toEqual({ kind: "template", value: "{n} errors, first at {first}" });
     expect(findFinal("FINAL(explain(everything))")?.spec).toEqual({ kind: "text", value: "explain(everything)" });
+    expect(findFinal("FINAL(answers[-1])")?.spec).toEqual({ kind: "expr", source: "answers[-1]" });
   });
 
   it("does not take a search for the word FINAL as the answer", () => {

@@ -100,7 +100,7 @@ export function findFinal(text: string): { spec: FinalSpec; start: number; end: 
       ? { kind: "var", name: inner }
       : template
         ? { kind: "template", value: template[2] as string }
-        : call && REPL_COMMANDS.has(call[1] as string) && inner.endsWith(")")
+        : (call && REPL_COMMANDS.has(call[1] as string) && inner.endsWith(")")) || /^[A-Za-z_][A-Za-z0-9_]*(\[-?\d+\])+$/.test(inner)
           ? { kind: "expr", source: inner }
           : { kind: "text", value: inner };
     return { spec, start: m.index, end: j };
