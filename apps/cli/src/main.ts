@@ -25,7 +25,9 @@ export async function main(args: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? explainUsage(message, args);
+      // yargs raises its own parse failures (a flag missing its value, …) as a YError: still a usage error.
+      if (error && error.name !== "YError") throw error;
+      throw explainUsage(message ?? error?.message ?? "Invalid command line.", args);
     });
   for (const command of commands) parser.command(command as never);
   try {

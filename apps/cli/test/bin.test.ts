@@ -35,6 +35,11 @@ describe("the codetether bin", () => {
     expect(sub.code).toBe(2);
     expect(sub.stderr).toContain('Unknown auth command "frob"');
     expect(sub.stderr).toContain("codetether auth --help");
+    const missingValue = run("config", "--set");
+    expect(missingValue.code).toBe(2);
+    const noValue = run("rlm", "q", "--content");
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toContain("content");
     const flag = run("run", "--bogus", "x");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option: --bogus");
