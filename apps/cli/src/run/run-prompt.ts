@@ -13,15 +13,16 @@ import {
   type RunAgentResult,
   type SessionInfo,
 } from "@codetether/agent-loop";
-import { dataDir, findGitRoot, loadConfig, type ContentPart, type Message, type Usage } from "@codetether/core";
+import { addUsage, dataDir, findGitRoot, loadConfig, type ContentPart, type Message, type Usage } from "@codetether/core";
 import { calculateCost } from "@codetether/providers";
-import { createRlmCondenser, rlmTool } from "@codetether/rlm";
+import { createRlmCondenser } from "@codetether/rlm";
 import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeState, ToolRegistry } from "@codetether/tools";
 import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
 import { planModeOf } from "./plan-mode-of.js";
 import { checkAttachmentsFit } from "./check-attachments-fit.js";
+import { meteredRlmTool } from "./metered-rlm-tool.js";
 import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { textProgress } from "./text-progress.js";
@@ -106,7 +107,9 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       }),
       { outputBudget: { spillDir } },
     );
-    registry.register(rlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }));
+    // Priced at the RLM's model, which may differ from the run's.
+    const priceRlm = (usage: Usage) => (rlmModel.info.pricing ? calculateCost(rlmModel.info, usage) : undefined);
+    registry.register(meteredRlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }, priceRlm));
     registry.register(
       subagentTool({
         provider: resolved.provider,
@@ -220,13 +223,29 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   }
   // After the answer is out: the title call must not hold it back (a slow local model takes seconds).
   if (isNew && result.reason === "done" && config.session?.auto_title !== false) {
+    const titleCall: { usage?: Usage } = {};
     const title = await generateTitle({
       provider: resolved.provider,
       model: resolved.model,
       messages: [userMessage, ...result.newMessages],
       signal: AbortSignal.timeout(10_000),
+      onUsage: (usage) => (titleCall.usage = usage),
     });
     await store.setTitle(session.id, title);
+    const titleUsage = titleCall.usage;
+    if (titleUsage) {
+      const titleCost = priceUsage(titleUsage);
+      const totalCost = result.cost !== undefined || titleCost !== undefined ? (result.cost ?? 0) + (titleCost ?? 0) : undefined;
+      await store.appendEvent(session.id, {
+        type: "usage",
+        step: result.steps,
+        usage: titleUsage,
+        ...(titleCost !== undefined ? { cost: titleCost } : {}),
+        totalUsage: addUsage(result.usage, titleUsage),
+        ...(totalCost !== undefined ? { totalCost } : {}),
+        source: "title",
+      });
+    }
   }
   if (result.reason === "done") return 0;
   return result.reason === "aborted" ? EXIT_ABORTED : 1;

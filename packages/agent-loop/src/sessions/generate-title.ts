@@ -1,4 +1,4 @@
-import { messageText, type Message, type Provider } from "@codetether/core";
+import { messageText, type Message, type Provider, type Usage } from "@codetether/core";
 
 const TITLE_PROMPT =
   "Write a title of at most six words for the conversation below. Reply with the title only: no quotes, no punctuation at the end.";
@@ -12,6 +12,8 @@ export async function generateTitle(options: {
   model: string;
   messages: Message[];
   signal?: AbortSignal;
+  /** The title call's usage, to count it into the session's totals (it is billed like any call). */
+  onUsage?: (usage: Usage) => void;
 }): Promise<string> {
   const user = options.messages.find((m) => m.role === "user");
   const assistant = [...options.messages].reverse().find((m) => m.role === "assistant" && messageText(m).trim());
@@ -33,6 +35,7 @@ export async function generateTitle(options: {
       maxTokens: 32,
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    options.onUsage?.(response.usage);
     return clean(messageText(response.message)) || fallback;
   } catch {
     // A title is a nicety: never fail a run over it.
