@@ -9,6 +9,9 @@ export function redactConfigSecrets<T>(value: T, key = ""): T {
       // Header values often carry bearer tokens, whatever the header is called.
       if (k === "headers" && typeof v === "object" && v !== null) {
         out[k] = Object.fromEntries(Object.keys(v).map((h) => [h, "[REDACTED]"]));
+      } else if (k === "permissions" && key === "") {
+        // Rule values are only allow/ask/deny; a pattern such as "secrets/**" names a path, not a credential.
+        out[k] = v;
       } else {
         out[k] = redactConfigSecrets(v, k);
       }
