@@ -42,4 +42,25 @@ describe("codetether run: session usage", () => {
     const listed = JSON.parse((await runCli(["sessions", "list", "--json"], made.sandbox)).stdout);
     expect(listed[0].tokens).toEqual(sum);
   });
+
+  it("counts the model calls that condensed an oversized tool result into the session's totals", async () => {
+    const turns: ScriptedTurn[] = [
+      { toolCalls: [{ name: "bash", arguments: { command: "seq 1 40000" } }], usage: { inputTokens: 100, outputTokens: 10 } },
+      // The condenser's RLM call.
+      { text: 'FINAL("the numbers 1 to 40000, one a line")', usage: { inputTokens: 2000, outputTokens: 200 } },
+      { text: "It printed 40000 numbers.", usage: { inputTokens: 30000, outputTokens: 3000 } },
+    ];
+    const made = await fakeProviderSandbox(turns, "context_window = 6000\n[session]\nauto_title = false");
+    servers.push(made.server);
+    const result = await runCli(["run", "--yes", "--format", "jsonl", "count"], made.sandbox);
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(events.find((e) => e.type === "tool_result_condensed")).toMatchObject({ tool: "bash", method: "rlm" });
+    expect(events.filter((e) => e.type === "usage" && e.source === "condenser")).toMatchObject([{ tool: "bash", usage: { inputTokens: 2000, outputTokens: 200 } }]);
+
+    expect(chatRequests(made.server)).toHaveLength(turns.length);
+    const id = events.find((e) => e.sessionId)?.sessionId as string;
+    const shown = JSON.parse((await runCli(["sessions", "show", id, "--json"], made.sandbox)).stdout);
+    expect(shown.info.tokens).toEqual({ input: 32100, output: 3210 });
+  });
 });

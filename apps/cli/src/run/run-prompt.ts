@@ -15,13 +15,13 @@ import {
 } from "@codetether/agent-loop";
 import { addUsage, dataDir, findGitRoot, loadConfig, type ContentPart, type Message, type Usage } from "@codetether/core";
 import { calculateCost } from "@codetether/providers";
-import { createRlmCondenser } from "@codetether/rlm";
 import { createBuiltinTools, createPermissionGate, PermissionRules, PlanModeState, ToolRegistry } from "@codetether/tools";
 import type { RunArgs } from "../commands/run-command.js";
 import { printErr, printOut } from "../cli/output.js";
 import { UsageError } from "../cli/usage-error.js";
 import { planModeOf } from "./plan-mode-of.js";
 import { checkAttachmentsFit } from "./check-attachments-fit.js";
+import { meteredCondenser } from "./metered-condenser.js";
 import { meteredRlmTool } from "./metered-rlm-tool.js";
 import { readAttachments } from "./read-attachments.js";
 import { resolveRunModel } from "./resolve-run-model.js";
@@ -88,7 +88,9 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
     ...(config.rlm?.max_iterations ? { maxIterations: config.rlm.max_iterations } : {}),
     ...(config.rlm?.max_subcalls !== undefined ? { maxSubcalls: config.rlm.max_subcalls } : {}),
   };
-  const condenser = createRlmCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits });
+  // Priced at the RLM's model, which may differ from the run's.
+  const priceRlm = (usage: Usage) => (rlmModel.info.pricing ? calculateCost(rlmModel.info, usage) : undefined);
+  const condenser = meteredCondenser({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }, priceRlm);
   /** How a sub-agent's own steps are shown (text mode: its tool calls, indented under the parent's). */
   let subagentView: ((event: AgentEvent) => void) | undefined;
   const priceUsage = (usage: Usage) => (resolved.info.pricing ? calculateCost(resolved.info, usage) : undefined);
@@ -107,8 +109,6 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
       }),
       { outputBudget: { spillDir } },
     );
-    // Priced at the RLM's model, which may differ from the run's.
-    const priceRlm = (usage: Usage) => (rlmModel.info.pricing ? calculateCost(rlmModel.info, usage) : undefined);
     registry.register(meteredRlmTool({ provider: rlmModel.provider, model: rlmModel.model, ...rlmLimits }, priceRlm));
     registry.register(
       subagentTool({

@@ -1,4 +1,4 @@
-import { describeError, estimateTokens, truncateText } from "@codetether/core";
+import { describeError, estimateTokens, truncateText, type Usage } from "@codetether/core";
 import type { RlmCondenser } from "./rlm-condenser.js";
 
 export interface FitToolResultInput {
@@ -15,6 +15,9 @@ export interface FittedToolResult {
   text: string;
   method: "none" | "rlm" | "truncate";
   stats?: Record<string, number>;
+  /** The condenser's model usage and cost, when it reported them. */
+  usage?: Usage;
+  cost?: number;
 }
 
 /**
@@ -42,6 +45,8 @@ export async function fitToolResult(input: FitToolResultInput): Promise<FittedTo
         text: `[The ${input.toolName} output was ${content.length} characters; condensed for the question at hand:]\n${text}`,
         method: "rlm",
         ...(out.stats ? { stats: out.stats } : {}),
+        ...(out.usage ? { usage: out.usage } : {}),
+        ...(out.cost !== undefined ? { cost: out.cost } : {}),
       };
     } catch (error) {
       if (input.signal?.aborted) throw error;

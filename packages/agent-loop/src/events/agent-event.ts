@@ -46,9 +46,10 @@ export type AgentEvent =
   /**
    * Usage of one model call, its cost when prices are known, and the run's totals so far. `source`
    * marks usage besides the step's own call: the hidden summariser (`compaction`) or model calls a
-   * tool made (`tool`, e.g. a sub-agent; `tool` names it), or the session's title call after the run (`title`).
+   * tool made (`tool`, e.g. a sub-agent; `tool` names it), condensing an oversized tool result (`condenser`;
+   * `tool` names the tool whose result it was), or the session's title call after the run (`title`).
    */
-  | { type: "usage"; step: number; usage: Usage; cost?: number; totalUsage: Usage; totalCost?: number; source?: "compaction" | "tool" | "title"; tool?: string }
+  | { type: "usage"; step: number; usage: Usage; cost?: number; totalUsage: Usage; totalCost?: number; source?: "compaction" | "tool" | "condenser" | "title"; tool?: string }
   /** A message was added to the conversation (the session store records these). */
   | { type: "message"; message: Message }
   | {

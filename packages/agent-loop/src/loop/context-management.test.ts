@@ -156,6 +156,32 @@ describe("context management", () => {
     expect(result).not.toContain("HEAD-MARK");
   });
 
+  it("counts the usage a condenser reports into the run's totals, as a usage event naming the tool", async () => {
+    const condenser: RlmCondenser = {
+      async condense() {
+        return { text: "line 500 of part 1: NEEDLE found", usage: { inputTokens: 7000, outputTokens: 70 }, cost: 0.5 };
+      },
+    };
+    const { provider } = await setup(
+      { toolCalls: [{ name: "dump", arguments: { part: 1 } }], usage: { inputTokens: 100, outputTokens: 10 } },
+      { text: "found it", usage: { inputTokens: 200, outputTokens: 20 } },
+    );
+    const events: AgentEvent[] = [];
+    const result = await runAgent({
+      provider,
+      model: modelInfo(8000, 1000),
+      agent: builtinAgents.build,
+      messages: [userMessage("where is the needle?")],
+      tools: new ToolRegistry([dumpTool(400_000)], { outputBudget: false }),
+      condenser,
+      calculateCost: () => 0,
+      onEvent: (e) => events.push(e),
+    });
+    expect(events.filter((e) => e.type === "usage" && e.source === "condenser")).toMatchObject([{ tool: "dump", usage: { inputTokens: 7000, outputTokens: 70 }, cost: 0.5 }]);
+    expect(result.usage).toMatchObject({ inputTokens: 7300, outputTokens: 100 });
+    expect(result.cost).toBe(0.5);
+  });
+
   it("leaves a conversation under the threshold untouched", async () => {
     const { provider, server } = await setup({ text: "ok" });
     const history: Message[] = [userMessage("a"), ...turn(1, 100), userMessage("b")];

@@ -153,7 +153,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   const guard = new RepeatGuard(3);
   const callIds = toolCallIds(conversation);
   /** Usage besides the steps' own calls (summariser, sub-agents) counts toward the run's totals too. */
-  const addOtherUsage = (atStep: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool", tool?: string) => {
+  const addOtherUsage = (atStep: number, used: Usage, usedCost: number | undefined, source: "compaction" | "tool" | "condenser", tool?: string) => {
     usage = addUsage(usage, used);
     if (usedCost !== undefined) cost = (cost ?? 0) + usedCost;
     emit({
@@ -284,6 +284,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
         emit,
         touch: () => timer.touch(),
         onToolUsage: (tool, used, usedCost) => addOtherUsage(steps, used, usedCost, "tool", tool),
+        onCondenserUsage: (tool, used, usedCost) => addOtherUsage(steps, used, usedCost, "condenser", tool),
       });
       append(toolResults(outcome.results));
       if (outcome.repeated) {

@@ -33,6 +33,8 @@ export interface ToolCallsContext {
   touch: () => void;
   /** Model usage a tool reported in its result's metadata (`usage`, `cost`), e.g. a sub-agent's. */
   onToolUsage?: (tool: string, usage: Usage, cost: number | undefined) => void;
+  /** Model usage of condensing a tool's oversized result. */
+  onCondenserUsage?: (tool: string, usage: Usage, cost: number | undefined) => void;
 }
 
 export interface ToolCallsOutcome {
@@ -140,6 +142,7 @@ async function runOne(call: ToolCallPart, ctx: ToolCallsContext): Promise<ToolRe
     signal: ctx.signal,
     ...(ctx.condenser ? { condenser: ctx.condenser } : {}),
   }).catch(() => ({ text: output, method: "none" as const }));
+  if ("usage" in fitted && fitted.usage) ctx.onCondenserUsage?.(call.name, fitted.usage, fitted.cost);
   if (fitted.method !== "none") {
     ctx.emit({
       type: "tool_result_condensed",
