@@ -15,7 +15,7 @@ export class ConfigError extends CodetetherError {
   readonly column?: number;
 
   constructor(message: string, details: ConfigErrorDetails = {}, hint?: string) {
-    super("config_invalid", message, { hint: hint ?? "Fix the file, or run `codetether config --show` to see the merged config." });
+    super("config_invalid", message, { hint: hint ?? "Fix the file at that line or key (every key is documented in the file `codetether config --init` writes); `codetether config --init --force` replaces a file beyond repair." });
     Object.assign(this, details);
   }
 }
