@@ -33,8 +33,13 @@ async function initConfig(args: ConfigArgs, cwd: string): Promise<void> {
   if (existsSync(path) && !args.force) {
     throw new ConfigError(`${path} already exists; not overwriting it.`, { file: path }, "Pass --force to replace it, or edit it with `codetether config --set key=value`.");
   }
-  await writeFileAtomic(path, defaultConfigText());
+  await writeFileAtomic(path, args.project ? projectTemplate(defaultConfigText()) : defaultConfigText());
   printOut(`Wrote ${path}`);
+}
+
+/** A project file overrides every key it sets, so its template keeps the defaults commented: the user's choices still win. */
+function projectTemplate(text: string): string {
+  return text.replace(/^([A-Za-z_][\w.-]*\s*=)/gm, "# $1");
 }
 
 /** The user config path without parsing any file, so --init works even when the current file is broken. */
