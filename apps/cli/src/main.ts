@@ -67,6 +67,10 @@ function explainUsage(message: string, args: string[]): UsageError {
   if (first !== undefined && second !== undefined && names.has(first) && (suggestion || unknownArgs.includes(second))) {
     return new UsageError(`Unknown ${first} command "${second}".${didYouMean}`, `Run \`codetether ${first} --help\` for its commands.`);
   }
+  if (/^Not enough non-option arguments/.test(message)) {
+    const path = positionals.filter((p) => /^[a-z][a-z-]*$/.test(p)).slice(0, 2).join(" ");
+    return new UsageError(`Missing a required argument for "codetether ${path}".`, `Run \`codetether ${path} --help\` for its usage.`);
+  }
   // yargs reports `--no-x` as `x` and adds camelCase twins of kebab-case names: map back to what was typed.
   const typed = (name: string) => {
     const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

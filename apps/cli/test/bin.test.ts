@@ -35,6 +35,10 @@ describe("the codetether bin", () => {
     expect(sub.code).toBe(2);
     expect(sub.stderr).toContain('Unknown auth command "frob"');
     expect(sub.stderr).toContain("codetether auth --help");
+    const missingId = run("sessions", "show");
+    expect(missingId.code).toBe(2);
+    expect(missingId.stderr).toContain('Missing a required argument for "codetether sessions show"');
+    expect(missingId.stderr).toContain("codetether sessions show --help");
     const missingValue = run("config", "--set");
     expect(missingValue.code).toBe(2);
     const noValue = run("rlm", "q", "--content");

@@ -42,7 +42,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run --format jsonl "fix the build" | jq .type', "Watch the event stream")
       .example('$0 run --no-tools -f diagram.png "explain this"', "Chat with an attachment"),
   handler: async (argv) => {
-    const { runPrompt } = await import("../run/run-prompt.js");
-    process.exitCode = await runPrompt(argv, process.cwd());
+    const { runPrompt, hasEmittedDone } = await import("../run/run-prompt.js");
+    try {
+      process.exitCode = await runPrompt(argv, process.cwd());
+    } catch (error) {
+      // The jsonl contract: an `error` line, then `done` as the last line, even when the run
+      // could not start (unknown provider, missing -f file, no prompt).
+      if (argv.format === "jsonl" && !hasEmittedDone()) {
+        const { CodetetherError } = await import("@codetether/core");
+        const { printOut } = await import("../cli/output.js");
+        const e = CodetetherError.isInstance(error)
+          ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+          : { code: "internal", message: error instanceof Error ? error.message : String(error) };
+        printOut(JSON.stringify({ type: "error", error: e }));
+        printOut(JSON.stringify({ type: "done", reason: "error", steps: 0, text: "", usage: { inputTokens: 0, outputTokens: 0 } }));
+      }
+      throw error;
+    }
   },
 };

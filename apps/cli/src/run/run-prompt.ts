@@ -32,6 +32,13 @@ import { ttyQuestionPrompt } from "./tty-question-prompt.js";
 const EXIT_ABORTED = 130;
 
 /** `codetether run`: one prompt through the agent loop, recorded in a session. Returns the exit code. */
+/** Whether the jsonl view has printed its closing `done` line (the command's error path checks it). */
+let jsonlDoneEmitted = false;
+
+export function hasEmittedDone(): boolean {
+  return jsonlDoneEmitted;
+}
+
 export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   const format = args.format ?? "text";
   const prompt = await promptText(args.prompt);
@@ -143,7 +150,10 @@ export async function runPrompt(args: RunArgs, cwd: string): Promise<number> {
   const streamToTty = format === "text" && Boolean(process.stdout.isTTY);
   const view =
     format === "jsonl"
-      ? (event: AgentEvent) => printOut(JSON.stringify(event))
+      ? (event: AgentEvent) => {
+          if (event.type === "done") jsonlDoneEmitted = true;
+          printOut(JSON.stringify(event));
+        }
       : format === "text"
         ? textProgress({ write: (l) => printErr(l), ...(streamToTty ? { streamAnswer: (t: string) => process.stdout.write(redact(t)) } : {}) })
         : () => undefined;
