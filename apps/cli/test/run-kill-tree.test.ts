@@ -45,6 +45,6 @@ describe("codetether run killed with SIGKILL (built binary)", () => {
 
     run.child.kill("SIGKILL");
     await run.exited;
-    expect(await until(() => !pids().some(alive), 20_000)).toBe(true);
+    expect(await until(() => !pids().some(alive), 5_000)).toBe(true);
   });
 });

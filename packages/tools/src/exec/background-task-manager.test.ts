@@ -57,6 +57,6 @@ setInterval(() => {}, 1000);
     const exited = new Promise((resolve) => agent.on("exit", resolve));
     agent.kill("SIGKILL");
     await exited;
-    expect(await waitUntil(() => !pids().some(isAlive), 20_000)).toBe(true);
+    expect(await waitUntil(() => !pids().some(isAlive), 5_000)).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ const alive = (pid: number) => {
   }
 };
 
-async function until(check: () => boolean, ms = 20_000): Promise<boolean> {
+async function until(check: () => boolean, ms = 5000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (check()) return true;
