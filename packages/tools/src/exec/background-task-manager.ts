@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { commandEnv } from "./command-env.js";
 import { killProcessTree, newProcessTreeMarker, PROCESS_TREE_ENV } from "./kill-process-tree.js";
-import { ProcessGroupWatchdog } from "./process-group-watchdog.js";
 import { RingBuffer } from "./ring-buffer.js";
 import { TaskNotFoundError } from "./task-not-found-error.js";
 
@@ -28,8 +27,6 @@ interface Entry {
   marker: string;
   output: RingBuffer;
   done: Promise<void>;
-  /** Stops the watchdog from killing the task's tree when this process dies. */
-  unwatch: () => void;
 }
 
 export interface BackgroundTaskManagerOptions {
@@ -58,8 +55,6 @@ export class BackgroundTaskManager {
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
-    // A task must not outlive the agent process, even one killed by SIGKILL.
-    const unwatch = ProcessGroupWatchdog.shared().watch(child.pid, marker);
     const output = new RingBuffer(this.options.bufferChars);
     const info: BackgroundTaskInfo = {
       id,
@@ -80,7 +75,6 @@ export class BackgroundTaskManager {
     child.stderr?.on("data", onData);
     const done = new Promise<void>((resolve) => {
       child.on("error", (error) => {
-        unwatch();
         output.push(`\n[failed to start: ${error.message}]\n`);
         if (info.state === "running") info.state = "exited";
         info.endedAt = Date.now();
@@ -91,12 +85,10 @@ export class BackgroundTaskManager {
         info.exitSignal = signal;
         if (info.state === "running") info.state = "exited";
         info.endedAt = Date.now();
-        // Children the leader left behind keep the group alive: keep watching it until `kill`.
-        if (child.pid !== undefined && !groupExists(child.pid)) unwatch();
         resolve();
       });
     });
-    this.tasks.set(id, { info, child, marker, output, done, unwatch });
+    this.tasks.set(id, { info, child, marker, output, done });
     return { ...info };
   }
 
@@ -124,7 +116,6 @@ export class BackgroundTaskManager {
       // The leader exited; children it left behind are still the task's.
       killProcessTree(entry.child.pid, entry.marker);
     }
-    entry.unwatch();
     return { ...entry.info };
   }
 
@@ -137,14 +128,5 @@ export class BackgroundTaskManager {
     const entry = this.tasks.get(id);
     if (!entry) throw new TaskNotFoundError(id, [...this.tasks.keys()]);
     return entry;
-  }
-}
-
-function groupExists(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

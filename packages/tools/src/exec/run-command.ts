@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { killProcessGroup } from "./kill-process-group.js";
 import { killProcessTree, newProcessTreeMarker, PROCESS_TREE_ENV } from "./kill-process-tree.js";
 import { OutputCollector } from "./output-collector.js";
-import { ProcessGroupWatchdog } from "./process-group-watchdog.js";
 
 export interface RunCommandOptions {
   command: string;
@@ -35,8 +34,7 @@ const CLOSE_GRACE_MS = 250;
 
 /**
  * Runs a shell command with stdin closed, in its own process group, so that a timeout or an abort
- * kills the whole tree (grandchildren included) rather than only the shell. A watchdog kills that
- * tree too when this process dies before the command ends.
+ * kills the whole tree (grandchildren included) rather than only the shell.
  */
 export function runCommand(options: RunCommandOptions): Promise<RunCommandResult> {
   const started = Date.now();
@@ -49,8 +47,6 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
-    // Should this process die (even by SIGKILL) before the command ends, the watchdog kills its tree.
-    const unwatch = ProcessGroupWatchdog.shared().watch(child.pid, marker);
     let timedOut = false;
     let aborted = false;
     let strayProcessesKilled = false;
@@ -83,7 +79,6 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     const finish = () => {
       if (settled) return;
       settled = true;
-      unwatch();
       clearTimeout(timer);
       clearTimeout(strayTimer);
       clearTimeout(closeTimer);
@@ -101,7 +96,6 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     };
 
     child.on("error", (error) => {
-      unwatch();
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       if (!settled) {
