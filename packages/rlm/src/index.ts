@@ -26,4 +26,5 @@ export { joinFiles, type NamedText } from "./content/join-files.js";
 export { rlmTool, type RlmToolArgs, type RlmToolOptions } from "./integration/rlm-tool.js";
 export { createRlmCondenser, type RlmCondenser, type RlmCondenserOptions } from "./integration/rlm-condenser.js";
 export { readWorkspaceFiles, type ReadFilesOptions } from "./integration/read-workspace-files.js";
+export { globPattern, GLOB_CHARS } from "./integration/glob-pattern.js";
 export { RlmPathError } from "./errors/rlm-path-error.js";

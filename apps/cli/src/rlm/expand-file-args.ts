@@ -1,43 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { GLOB_CHARS, globPattern } from "@codetether/rlm";
 import { NoMatchingFilesError } from "./no-matching-files-error.js";
 
 const SKIP_DIRS = new Set([".git", "node_modules"]);
-const GLOB_CHARS = /[*?[{]/;
-
-/** `**` crosses directories, `*` and `?` stay within one, `{a,b}` and `[abc]` as in shells. */
-export function globToRegExp(glob: string): RegExp {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === "*" && glob[i + 1] === "*") {
-      const slash = glob[i + 2] === "/";
-      out += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else if (c === "{") {
-      const end = glob.indexOf("}", i);
-      if (end === -1) out += "\\{";
-      else {
-        out += `(?:${glob
-          .slice(i + 1, end)
-          .split(",")
-          .map((p) => p.replace(/[.+^$()|\\]/g, "\\$&").replace(/\*/g, "[^/]*"))
-          .join("|")})`;
-        i = end;
-      }
-    } else if (c === "[") {
-      const end = glob.indexOf("]", i);
-      if (end === -1) out += "\\[";
-      else {
-        out += glob.slice(i, end + 1).replace(/^\[!/, "[^");
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\/]/g, "\\$&");
-  }
-  return new RegExp(`^${out}$`);
-}
 
 function walk(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -75,7 +41,7 @@ export function expandFileArgs(args: string[], cwd: string): string[] {
     const parts = arg.split("/");
     const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
     const base = resolve(cwd, parts.slice(0, firstGlob).join("/") || ".");
-    const matcher = globToRegExp(parts.slice(firstGlob).join("/"));
+    const matcher = globPattern(parts.slice(firstGlob).join("/"));
     const found: string[] = [];
     try {
       walk(base, found);
